@@ -1,0 +1,139 @@
+"""The `board` command: parses arguments and calls one function per command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import BoardError, Problem
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args) or 0
+    except BoardError as exc:
+        _report(exc.problems, args)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the editor never sees a traceback unless asked
+        if args.debug:
+            traceback.print_exc()
+        print(f"错误：意外故障（{type(exc).__name__}: {exc}）。请加 --debug 重试并把输出发给维护人员。\n"
+              f"    error: unexpected failure ({type(exc).__name__}: {exc}). Run again with "
+              "--debug and send the output to the maintainers.", file=sys.stderr)
+        return 1
+
+
+def _report(problems: list[Problem], args) -> None:
+    lang = getattr(args, "lang", "zh")
+    for item in sorted(problems, key=lambda p: (p.level != "error", p)):
+        print(item.format(lang), file=sys.stderr)
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"共 {errors} 个错误，{warnings} 个警告。 / {errors} errors, {warnings} warnings.",
+          file=sys.stderr)
+
+
+def _build(args) -> int:
+    from .commands.build import build
+
+    result = build(Path(args.project), today=args.today, strict=args.strict,
+                   site_dir=Path(args.site_dir) if args.site_dir else None)
+    if result.warnings:
+        _report(result.warnings, args)
+    board = result.board
+    print(f"已生成网站 {result.site_dir}（{board.today}）：公告 {len(board.announcements)}，"
+          f"公示 {len(board.notices)}，红黑榜 {len(board.honors)}，宣传栏 {len(board.columns)}。\n"
+          f"Built {result.site_dir}.")
+    return 0
+
+
+def _check(args) -> int:
+    from .commands.check import as_json, check
+
+    problems = check(Path(args.project), args.today)
+    errors = [p for p in problems if p.level == "error"]
+    if args.format == "json":
+        print(as_json(problems))
+    elif problems:
+        _report(problems, args)
+    else:
+        print("检查通过，没有发现问题。 / No problems found.")
+    return 1 if errors or (args.strict and problems) else 0
+
+
+def _serve(args) -> int:
+    from .commands.serve import serve
+
+    serve(Path(args.project), host=args.host, port=args.port, today=args.today)
+    return 0
+
+
+def _new(args) -> int:
+    from .commands.new import new_item
+
+    path = new_item(Path(args.project), args.kind, args.title, column=args.column,
+                    today=args.today)
+    print(f"已新建 {path}，请打开编辑。 / Created {path}.")
+    return 0
+
+
+def _init(args) -> int:
+    from .commands.init import init_site
+
+    path = init_site(Path(args.directory), name=args.name)
+    print(f"已新建网站 {path}。下一步：cd {path} && board serve\nCreated a site in {path}.")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", "-p", default=".", help="网站目录 / site project folder")
+    common.add_argument("--lang", choices=["zh", "en"], default="zh",
+                        help="消息语言 / message language")
+    common.add_argument("--debug", action="store_true", help="出错时显示详细信息 / tracebacks")
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--today", help="按此日期生成，如 2026-11-21 / build date")
+
+    parser = argparse.ArgumentParser(prog="board", description="公告栏：社区公告网站与打印版生成器")
+    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command")
+
+    cmd = sub.add_parser("build", parents=[common, dated], help="生成网站 / build the site")
+    cmd.add_argument("--strict", action="store_true", help="警告也算错误 / warnings fail")
+    cmd.add_argument("--site-dir", help="输出目录（默认 site/）/ output folder")
+    cmd.set_defaults(run=_build)
+
+    cmd = sub.add_parser("check", parents=[common, dated], help="检查内容 / check content")
+    cmd.add_argument("--format", choices=["text", "json"], default="text")
+    cmd.add_argument("--strict", action="store_true", help="警告也算失败 / warnings fail")
+    cmd.set_defaults(run=_check)
+
+    cmd = sub.add_parser("serve", parents=[common, dated], help="实时预览 / live preview")
+    cmd.add_argument("--host", default="127.0.0.1")
+    cmd.add_argument("--port", type=int, default=8000)
+    cmd.set_defaults(run=_serve)
+
+    cmd = sub.add_parser("new", parents=[common, dated], help="新建内容 / new item")
+    cmd.add_argument("kind", choices=["announcement", "notice", "honors", "issue"])
+    cmd.add_argument("title")
+    cmd.add_argument("--column", help="期所属栏目（issue 必填）/ column of the issue")
+    cmd.set_defaults(run=_new)
+
+    cmd = sub.add_parser("init", parents=[common], help="新建网站 / new site project")
+    cmd.add_argument("directory")
+    cmd.add_argument("--name", default="示例社区", help="社区名称 / community name")
+    cmd.set_defaults(run=_init)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

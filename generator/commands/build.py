@@ -1,0 +1,109 @@
+"""`board build`: validate everything, then write the site in one step.
+
+The site is built into a fresh folder beside the target and swapped in at the end, so a
+failed or interrupted build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from ..content.publish import Board
+from ..errors import BoardError, Problem, problem
+from ..site.settings import mkdocs_settings
+from .common import load_board
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    board: Board
+    warnings: list[Problem]
+
+
+def build(root: Path, *, today: str | None = None, strict: bool = False,
+          site_dir: Path | None = None) -> BuildResult:
+    """Build the site of the project at `root`; raise BoardError on any error."""
+    root = Path(root).resolve()
+    board, warnings, _ = load_board(root, today)
+    if strict and warnings:
+        raise BoardError([_strict(w) for w in warnings])
+    target = Path(site_dir or root / "site").resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    try:
+        warnings += render_site(root, board, staging, strict=strict)
+        swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(target, board, warnings)
+
+
+def mkdocs_config(root: Path, board: Board, site_dir: Path) -> MkDocsConfig:
+    """The MkDocs configuration for this project, with the published board handed over."""
+    pages = [(p.title, p.item.source.src_uri) for p in board.pages]
+    settings = mkdocs_settings(board.config, root, site_dir, pages)
+    config = load_config(io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"),
+                         **settings)
+    config.plugins["board"].board = board
+    return config
+
+
+def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = False,
+                config: MkDocsConfig | None = None) -> list[Problem]:
+    """Run MkDocs; what it warns about (a broken link in a body …) comes back as warnings."""
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        mkdocs_build(config or mkdocs_config(root, board, site_dir))
+    except MkDocsException as exc:
+        raise BoardError([problem("site_config.yml", f"网站生成失败：{exc}",
+                                  f"the site could not be built: {exc}")]) from None
+    finally:
+        logger.removeHandler(collector)
+    if strict and collector.problems:
+        raise BoardError([_strict(w) for w in collector.problems])
+    return collector.problems
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace `target` by `staging` with renames only."""
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(target)
+
+
+def _strict(warning: Problem) -> Problem:
+    return Problem(warning.file, warning.line, warning.field,
+                   warning.zh + "（--strict：警告按错误处理）",
+                   warning.en + " (--strict: warnings are errors)", "error", warning.column)
+
+
+class _Collector(logging.Handler):
+    """MkDocs' own warnings, kept to be reported with ours."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        self.problems.append(problem("content/", f"MkDocs 提示：{message}",
+                                     f"MkDocs says: {message}", level="warning"))

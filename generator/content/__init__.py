@@ -1,0 +1,1 @@
+"""The pure content model: schema, loading, validation, dates, privacy and lifecycle."""

@@ -1,0 +1,105 @@
+"""The schema of `site_config.yml`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, PositiveInt, field_validator, model_validator
+
+from .fields import Extra, Flag, SizeValue, Text, board_error
+from .schema import Schema
+
+SECTIONS = ("announcements", "notices", "honors", "columns")
+
+
+class SiteInfo(Schema):
+    name: Text = Field(description="网站名称 / site name")
+    url: Text = Field("http://localhost:8000/", description="网站地址 / public URL")
+    language: Literal["zh-CN", "en"] = Field("zh-CN", description="界面语言 / language")
+    timezone: Text = Field("Asia/Shanghai", description="时区 / time zone")
+    description: Text | None = Field(None, description="网站简介 / description")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise board_error(f"网站地址“{value}”应以 http:// 或 https:// 开头。",
+                              f"the URL '{value}' must start with http:// or https://.")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise board_error(f"不认识的时区“{value}”，请写 Asia/Shanghai 这样的时区名。",
+                              f"unknown time zone '{value}': use a name like Asia/Shanghai.")
+        return value
+
+
+class Community(Schema):
+    name: Text = Field(description="社区名称 / community name")
+    address: Text | None = Field(None, description="地址 / address")
+    phone: Text | None = Field(None, description="电话 / phone")
+
+
+class Board(Schema):
+    id: Text = Field(description="展板编号 / board id")
+    name: Text = Field(description="展板名称 / board name")
+    size: SizeValue = Field(description="展板尺寸 / board size")
+    tile: SizeValue | None = Field(None, description="拼贴纸张 / tile sheets")
+    shows: list[Literal["announcements", "notices", "honors", "columns"]] | None = Field(
+        None, description="展示内容 / what it shows")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", value):
+            raise board_error(f"展板编号“{value}”只能用英文字母、数字、- 和 _，如 east-window。",
+                              f"the board id '{value}' may use only letters, digits, - and _.")
+        return value
+
+
+class Privacy(Schema):
+    black_retention_days: PositiveInt = Field(90, description="黑榜保留天数 / black list days")
+    rectified_retention_days: PositiveInt = Field(
+        30, description="整改后保留天数 / days kept after rectification")
+
+
+class Fonts(Schema):
+    heading: Text = Field("Noto Serif CJK SC", description="标题字体 / heading font")
+    body: Text = Field("Noto Sans CJK SC", description="正文字体 / body font")
+
+
+class PrintSettings(Schema):
+    enabled: Flag = Field(True, description="构建时生成打印版 / write site/print/")
+    fonts: Fonts = Field(default_factory=Fonts, description="打印字体 / print fonts")
+
+
+class SiteConfig(Schema):
+    site: SiteInfo = Field(description="网站 / site")
+    community: Community = Field(description="社区 / community")
+    categories: list[Text] = Field(min_length=1, description="分类 / categories")
+    boards: list[Board] = Field(default_factory=list, description="展板 / boards")
+    privacy: Privacy = Field(default_factory=Privacy, description="隐私 / privacy")
+    print: PrintSettings = Field(default_factory=PrintSettings, description="打印 / print")
+    mkdocs: dict[str, Any] = Field(default_factory=dict,
+                                   description="传给 MkDocs 的设置 / MkDocs settings")
+    extra: Extra
+
+    @model_validator(mode="after")
+    def _unique(self) -> SiteConfig:
+        for label, values in (("categories", self.categories),
+                              ("boards.id", [b.id for b in self.boards])):
+            seen = {v for v in values if values.count(v) > 1}
+            if seen:
+                twice = "、".join(sorted(seen))
+                raise board_error(f"{label} 里有重复：{twice}。每项只能出现一次。",
+                                  f"{label} has duplicates: {twice}. Each must be unique.")
+        return self
+
+    def board(self, board_id: str) -> Board | None:
+        return next((b for b in self.boards if b.id == board_id), None)

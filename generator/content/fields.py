@@ -1,0 +1,102 @@
+"""Field types shared by every schema: dates, sizes, booleans, tags and asset paths.
+
+Each raises a `board` error carrying the Chinese and English text the editor reads.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .dates import DateFault, When, parse_when
+from .sizes import PaperSize, parse_size
+
+
+def board_error(zh: str, en: str) -> PydanticCustomError:
+    """A validation error whose text we wrote ourselves, in both languages."""
+    return PydanticCustomError("board", "{en}", {"zh": zh, "en": en})
+
+
+def _when(value: Any) -> When:
+    if isinstance(value, When):
+        return value
+    try:
+        return parse_when(value)
+    except DateFault as fault:
+        raise board_error(fault.zh, fault.en) from None
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_when(value, allow_time=False).day
+    except DateFault as fault:
+        raise board_error(fault.zh, fault.en) from None
+
+
+def _size(value: Any) -> PaperSize:
+    if isinstance(value, PaperSize):
+        return value
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        zh, en = str(exc).split("|")
+        raise board_error(zh, en) from None
+
+
+_TRUE = {"true", "yes", "是", "对", "1"}
+_FALSE = {"false", "no", "否", "不", "0"}
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise board_error(f"应为 true 或 false（也可写 是 / 否），而不是“{value}”。",
+                      f"should be true or false, not '{value}'.")
+
+
+def _tags(value: Any) -> Any:
+    if isinstance(value, str):
+        return [t for t in re.split(r"[,，、\s]+", value) if t]
+    return value
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise board_error("不能为空，请填写内容。", "must not be empty.")
+    return value
+
+
+def _asset(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip().replace("\\", "/")
+        if not value:
+            raise board_error("路径不能为空。", "the path must not be empty.")
+        if value.startswith("/") or re.match(r"^[A-Za-z]:", value) or "://" in value:
+            raise board_error(
+                f"路径“{value}”必须是相对于 content/ 的路径，如 assets/seal.png。",
+                f"the path '{value}' must be relative to content/, e.g. assets/seal.png.")
+    return value
+
+
+WhenValue = Annotated[When, BeforeValidator(_when)]
+DateValue = Annotated[date, BeforeValidator(_date)]
+SizeValue = Annotated[PaperSize, BeforeValidator(_size)]
+Flag = Annotated[bool, BeforeValidator(_bool)]
+Text = Annotated[str, BeforeValidator(_text)]
+Tags = Annotated[list[Text], BeforeValidator(_tags)]
+AssetPath = Annotated[str, BeforeValidator(_asset)]
+Extra = Annotated[dict[str, Any], Field(default_factory=dict,
+                                        description="自定义数据，不做检查 / free data, not checked")]

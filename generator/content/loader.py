@@ -1,0 +1,309 @@
+"""Loading a site project: every file read, validated and cross-checked before anything
+renders. All problems of a run are collected; the first one never hides the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import BoardError, Problem, problem
+from .config import SiteConfig
+from .model import (AnnouncementItem, ColumnItem, HonorsItem, IssueItem, NoticeItem,
+                    PageItem, Project, Source)
+from .reader import parse_markdown_file, parse_yaml_file, read_text
+from .schema import (ALIASES, Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page,
+                     Schema)
+from .slugs import slugify
+from .validation import problems_from
+from .workdays import CalendarGap, end_after_days, end_after_workdays
+from .yamlio import YamlDoc
+
+CONFIG_FILE = "site_config.yml"
+SECTIONS = ("announcements", "columns", "honors", "notices", "pages", "assets")
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded:
+    project: Project
+    warnings: list[Problem]
+
+
+def load_project(root: Path) -> Loaded:
+    """Read and validate everything; raise BoardError listing every error found."""
+    root = Path(root)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    config = _load_config(root, errors)
+    content = root / "content"
+    if not content.is_dir():
+        errors.append(problem("content/", "找不到 content/ 文件夹。请在网站目录里建立 content/，"
+                              "或用 board init 新建一个网站。",
+                              "there is no content/ folder. Create it, or start a new site "
+                              "with 'board init'."))
+        raise BoardError(errors)
+    reader = _Reader(root, config, errors, warnings)
+    project = Project(root=root, config=config or _placeholder_config())
+    project.announcements = reader.announcements()
+    project.columns = reader.columns()
+    project.honors = reader.many("honors", "*.yml", HonorsPeriod, HonorsItem)
+    project.notices = reader.notices()
+    project.pages = reader.many("pages", "*.md", Page, PageItem)
+    reader.stray_files()
+    if errors:
+        raise BoardError(errors)
+    return Loaded(project, warnings)
+
+
+def _placeholder_config() -> SiteConfig:
+    return SiteConfig.model_validate(
+        {"site": {"name": "-"}, "community": {"name": "-"}, "categories": ["-"]})
+
+
+def _load_config(root: Path, errors: list[Problem]) -> SiteConfig | None:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        errors.append(problem(CONFIG_FILE, f"找不到 {CONFIG_FILE}。它是网站的配置文件，"
+                              "请从 board init 新建的网站复制一份。",
+                              f"{CONFIG_FILE} is missing: copy one from a site made with "
+                              "'board init'."))
+        return None
+    try:
+        doc = parse_yaml_file(read_text(path, CONFIG_FILE), CONFIG_FILE)
+        return _validate(SiteConfig, doc, CONFIG_FILE, {}, aliases=False)
+    except BoardError as exc:
+        errors.extend(exc.problems)
+        return None
+
+
+def _validate(model: type[M], doc: YamlDoc, shown: str, context: dict,
+              aliases: bool = True) -> M:
+    if not isinstance(doc.data, dict):
+        kind = "空的" if doc.data is None else "不是“键: 值”的形式"
+        raise BoardError([problem(
+            shown, f"字段区{kind}。请写成每行一个“键: 值”，如 title: 停水通知。",
+            "the fields are not a mapping: write one 'key: value' a line, e.g. "
+            "'title: 停水通知'.", line=doc.line_of(()))])
+    data, renamed = _rename_aliases(doc, shown) if aliases else (doc.data, {})
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise BoardError(problems_from(exc, model, shown, doc, renamed)) from None
+
+
+def _rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
+    data, renamed = {}, {}
+    for key, value in doc.data.items():
+        name = ALIASES.get(key, key) if isinstance(key, str) else str(key)
+        if name in data:
+            raise BoardError([problem(
+                shown, f"字段 {name} 写了两次（中文别名“{key}”与英文同义）。请只保留一个。",
+                f"the field {name} is given twice (the alias '{key}' means the same). Keep "
+                "one.", line=doc.line_of((key,)), field=name)])
+        data[name] = value
+        if name != key:
+            renamed[name] = key
+    return data, renamed
+
+
+class _Reader:
+    """Reads one section at a time, keeping going past broken files."""
+
+    def __init__(self, root: Path, config: SiteConfig | None, errors: list, warnings: list):
+        self.root, self.config, self.errors, self.warnings = root, config, errors, warnings
+        self.content = root / "content"
+
+    def _shown(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def _files(self, folder: Path, pattern: str) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob(pattern) if not p.name.startswith("."))
+
+    def _read(self, path: Path, model: type[M], markdown: bool) -> tuple[M, Source] | None:
+        shown = self._shown(path)
+        try:
+            text = read_text(path, shown)
+            if markdown:
+                parsed = parse_markdown_file(text, shown)
+                doc, body, body_line = parsed.doc, parsed.body, parsed.body_line
+            else:
+                doc, body, body_line = parse_yaml_file(text, shown), "", 1
+            meta = _validate(model, doc, shown, {})
+        except BoardError as exc:
+            self.errors.extend(exc.problems)
+            return None
+        source = Source(shown, path.relative_to(self.content).as_posix(), body, body_line,
+                        doc.lines)
+        self._check_assets(meta, source, doc)
+        return meta, source
+
+    def many(self, section: str, pattern: str, model: type[M], make: Callable) -> list:
+        items = []
+        for path in self._files(self.content / section, pattern):
+            read = self._read(path, model, markdown=path.suffix == ".md")
+            if read:
+                items.append(make(slugify(path.stem), read[1], read[0]))
+        self._unique_urls(items)
+        return items
+
+    def announcements(self) -> list[AnnouncementItem]:
+        items = self.many("announcements", "*.md", Announcement, AnnouncementItem)
+        if self.config:
+            allowed = self.config.categories
+            for item in items:
+                if item.meta.category not in allowed:
+                    self.errors.append(problem(
+                        item.source.shown,
+                        f"分类“{item.meta.category}”不在 site_config.yml 的 categories 里。"
+                        f"可选：{'、'.join(allowed)}；或先把它加进 categories。",
+                        f"the category '{item.meta.category}' is not in categories of "
+                        f"site_config.yml ({', '.join(allowed)}); add it there first.",
+                        line=self._line(item.source, "category"), field="category"))
+        return items
+
+    def notices(self) -> list[NoticeItem]:
+        items = []
+        for path in self._files(self.content / "notices", "*.md"):
+            read = self._read(path, Notice, markdown=True)
+            if not read:
+                continue
+            meta, source = read
+            try:
+                end = _period_end(meta)
+            except CalendarGap as gap:
+                zh, en = str(gap).split("|")
+                self.errors.append(problem(source.shown, zh, en, field="period.workdays",
+                                           line=self._line(source, "period")))
+                continue
+            items.append(NoticeItem(slugify(path.stem), source, meta, end))
+        self._unique_urls(items)
+        return items
+
+    def columns(self) -> list[ColumnItem]:
+        columns = []
+        for folder in self._files(self.content / "columns", "*"):
+            if not folder.is_dir():
+                continue
+            definition = folder / "column.yml"
+            if not definition.is_file():
+                self.errors.append(problem(
+                    self._shown(folder) + "/", "栏目文件夹里缺少 column.yml（栏目名称、更换周期等）。",
+                    "the column folder has no column.yml (title, cadence_days …)."))
+                continue
+            read = self._read(definition, Column, markdown=False)
+            slug = slugify(folder.name)
+            issues = [IssueItem(slugify(p.stem), slug, r[1], r[0])
+                      for p in self._files(folder, "*.md")
+                      if (r := self._read(p, ColumnIssue, markdown=True))]
+            self._unique_urls(issues)
+            self._unique_issue_numbers(issues)
+            if read:
+                meta, source = read
+                self._board_known(meta, source)
+                issues.sort(key=lambda i: i.meta.issue)
+                columns.append(ColumnItem(slug, source, meta, tuple(issues)))
+        self._unique_urls(columns)
+        return columns
+
+    def _board_known(self, meta: Column, source: Source) -> None:
+        if self.config and meta.board and not self.config.board(meta.board):
+            ids = "、".join(b.id for b in self.config.boards) or "（尚未定义展板）"
+            self.errors.append(problem(
+                source.shown, f"展板“{meta.board}”没有在 site_config.yml 的 boards 里定义。"
+                f"已有：{ids}。", f"the board '{meta.board}' is not defined under boards in "
+                "site_config.yml.", line=self._line(source, "board"), field="board"))
+
+    def _unique_issue_numbers(self, issues: list[IssueItem]) -> None:
+        seen: dict[int, IssueItem] = {}
+        for item in issues:
+            first = seen.setdefault(item.meta.issue, item)
+            if first is not item:
+                self.errors.append(problem(
+                    item.source.shown,
+                    f"期号 {item.meta.issue} 与 {first.source.shown} 重复。每期的 issue 必须不同。",
+                    f"issue number {item.meta.issue} is also used by {first.source.shown}; "
+                    "each issue needs its own number.",
+                    line=self._line(item.source, "issue"), field="issue"))
+
+    def _unique_urls(self, items: list) -> None:
+        seen: dict[str, object] = {}
+        for item in items:
+            first = seen.setdefault(item.url, item)
+            if first is not item:
+                self.errors.append(problem(
+                    item.source.shown,
+                    f"与 {first.source.shown} 生成相同的网址 {item.url}。请给其中一个文件改名。",
+                    f"makes the same URL {item.url} as {first.source.shown}: rename one "
+                    "of the files."))
+
+    def _check_assets(self, meta: Schema, source: Source, doc: YamlDoc) -> None:
+        base = self.content.resolve()
+        for loc, value in _asset_fields(meta):
+            target = (self.content / value).resolve()
+            line = doc.line_of(loc)
+            name = ".".join(str(p) for p in loc)
+            if not target.is_relative_to(base):
+                self.errors.append(problem(
+                    source.shown, f"路径“{value}”指到了 content/ 之外。文件必须放在 content/ 里，"
+                    "如 assets/seal.png。", f"the path '{value}' leads outside content/. Keep "
+                    "files inside content/, e.g. assets/seal.png.", line=line, field=name))
+            elif not target.is_file():
+                self.errors.append(problem(
+                    source.shown, f"找不到文件 content/{value}。请检查文件名和文件夹"
+                    "（路径相对于 content/，区分大小写）。", f"the file content/{value} does "
+                    "not exist. Check the name and folder (relative to content/, case "
+                    "matters).", line=line, field=name))
+
+    def _line(self, source: Source, key: str) -> int | None:
+        return source.line_of(key, *[k for k, v in ALIASES.items() if v == key])
+
+    def stray_files(self) -> None:
+        """Files the contract does not know are reported, never silently dropped."""
+        for path in self._files(self.content, "*"):
+            if path.name not in SECTIONS:
+                self.warnings.append(problem(
+                    self._shown(path), "content/ 里不认识的文件或文件夹，已忽略。可用的文件夹："
+                    + "、".join(SECTIONS) + "。", "not a known file or folder of content/; "
+                    "ignored. Known folders: " + ", ".join(SECTIONS) + ".", level="warning"))
+        for section, suffix in (("announcements", ".md"), ("notices", ".md"),
+                                ("pages", ".md"), ("honors", ".yml")):
+            for path in self._files(self.content / section, "*"):
+                if path.suffix != suffix:
+                    self.warnings.append(problem(
+                        self._shown(path), f"{section}/ 里只读取 {suffix} 文件，这个文件已忽略。",
+                        f"only {suffix} files are read in {section}/; this one is ignored.",
+                        level="warning"))
+
+
+def _asset_fields(meta: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every (path-in-data, value) of photo, seal, attachments and cover."""
+    found = []
+    for name in type(meta).model_fields:
+        value = getattr(meta, name)
+        here = loc + (name,)
+        if name in ("photo", "seal", "cover") and isinstance(value, str):
+            found.append((here, value))
+        elif name == "attachments":
+            found += [(here + (i,), v) for i, v in enumerate(value)]
+        elif isinstance(value, BaseModel):
+            found += _asset_fields(value, here)
+        elif isinstance(value, list):
+            for i, entry in enumerate(value):
+                if isinstance(entry, BaseModel):
+                    found += _asset_fields(entry, here + (i,))
+    return found
+
+
+def _period_end(meta: Notice):
+    period = meta.period
+    if period.end is not None:
+        return period.end
+    if period.workdays is not None:
+        return end_after_workdays(period.start, period.workdays)
+    return end_after_days(period.start, period.days)

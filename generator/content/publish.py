@@ -1,0 +1,257 @@
+"""The public view of a project at a moment: only what may be shown, masked, with the
+status of each item. Every output (site, feeds, print) reads this, never the raw model."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from . import lifecycle as life
+from .config import SiteConfig
+from .model import (AnnouncementItem, ColumnItem, HonorsItem, IssueItem, NoticeItem,
+                    PageItem, Project)
+from .privacy import mask_subject, mask_text
+from .schema import BlackEntry
+
+PATH_FIELDS = {"photo", "seal", "cover", "attachments"}
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    tone: str  # urgent | pinned | expired | active | upcoming | ended | pending | done | overdue
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What every list needs of an item."""
+
+    kind: str  # announcement | notice | honors | issue | column | page
+    url: str
+    title: str
+    day: date
+    summary: str
+    badges: tuple[Badge, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublicAnnouncement(Entry):
+    item: AnnouncementItem | None = None
+    state: str = life.CURRENT
+
+
+@dataclass(frozen=True)
+class PublicNotice(Entry):
+    item: NoticeItem | None = None
+    status: life.NoticeStatus | None = None
+
+
+@dataclass(frozen=True)
+class PublicHonors(Entry):
+    item: HonorsItem | None = None
+    black: tuple[BlackEntry, ...] = ()  # retained entries only, subjects masked
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class PublicIssue(Entry):
+    item: IssueItem | None = None
+    column: ColumnItem | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class PublicColumn(Entry):
+    item: ColumnItem | None = None
+    issues: tuple[PublicIssue, ...] = ()
+    overdue_days: int | None = None
+
+    @property
+    def current(self) -> PublicIssue | None:
+        return self.issues[0] if self.issues else None
+
+
+@dataclass(frozen=True)
+class PublicPage(Entry):
+    item: PageItem | None = None
+
+
+@dataclass
+class Board:
+    """Everything public at `now`, grouped the way the outputs need it."""
+
+    config: SiteConfig
+    now: datetime
+    announcements: list[PublicAnnouncement] = field(default_factory=list)
+    notices: list[PublicNotice] = field(default_factory=list)
+    honors: list[PublicHonors] = field(default_factory=list)
+    columns: list[PublicColumn] = field(default_factory=list)
+    pages: list[PublicPage] = field(default_factory=list)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @cached_property
+    def current_announcements(self) -> list[PublicAnnouncement]:
+        """Pinned first, then newest first; expired ones are left to the archive."""
+        live = [a for a in self.announcements if a.state == life.CURRENT]
+        return sorted(live, key=lambda a: (not a.item.meta.pinned, _newest(a)))
+
+    @cached_property
+    def urgent(self) -> list[PublicAnnouncement]:
+        return [a for a in self.current_announcements if a.item.meta.urgent]
+
+    @cached_property
+    def active_notices(self) -> list[PublicNotice]:
+        return [n for n in self.notices if n.status.label == life.ACTIVE]
+
+    @cached_property
+    def open_notices(self) -> list[PublicNotice]:
+        """公示中 and 未开始; 已结束 ones are in the archive."""
+        return [n for n in self.notices if n.status.label != life.ENDED]
+
+    @cached_property
+    def current_honors(self) -> PublicHonors | None:
+        return next((h for h in self.honors if h.current), None)
+
+    @cached_property
+    def issues(self) -> list[PublicIssue]:
+        return [i for c in self.columns for i in c.issues]
+
+    def dated_entries(self) -> list[Entry]:
+        """Everything with a date, newest first: the archive."""
+        entries: list[Entry] = [*self.announcements, *self.notices, *self.honors, *self.issues]
+        return sorted(entries, key=lambda e: (e.day, e.url), reverse=True)
+
+
+def _newest(entry: PublicAnnouncement) -> tuple:
+    return (-entry.item.meta.date.start.timestamp(), entry.url)
+
+
+def publish(project: Project, now: datetime) -> Board:
+    """The public board at `now`: scheduled items dropped, statuses set, text masked."""
+    today = now.date()
+    board = Board(config=project.config, now=now)
+    for item in project.announcements:
+        state = life.announcement_state(item.meta, now)
+        if state != life.SCHEDULED:
+            board.announcements.append(_announcement(_masked(item), state))
+    board.announcements.sort(key=_newest)
+    for item in project.notices:
+        if life.notice_public(item, today):
+            board.notices.append(_notice(_masked(item), life.notice_status(item, today)))
+    board.notices.sort(key=lambda n: (n.item.meta.issued, n.url), reverse=True)
+    public_honors = sorted((h for h in project.honors if h.meta.published <= today),
+                           key=lambda h: (h.meta.published, h.url), reverse=True)
+    for index, item in enumerate(public_honors):
+        board.honors.append(_honors(item, today, project.config, current=index == 0))
+    board.columns = [_column(c, today) for c in project.columns]
+    board.pages = sorted((_page(_masked(p)) for p in project.pages),
+                         key=lambda p: (p.item.meta.order, p.title))
+    return board
+
+
+def _masked(item):
+    """The item with every text field and its Markdown body masked."""
+    source = dataclasses.replace(item.source, body=mask_text(item.source.body))
+    return dataclasses.replace(item, meta=mask_model(item.meta), source=source)
+
+
+def mask_model(model: BaseModel) -> BaseModel:
+    updates = {}
+    for name in type(model).model_fields:
+        if name in PATH_FIELDS or name == "extra":
+            continue
+        value = getattr(model, name)
+        masked = _mask_value(value)
+        if masked is not value:
+            updates[name] = masked
+    return model.model_copy(update=updates) if updates else model
+
+
+def _mask_value(value):
+    if isinstance(value, str):
+        masked = mask_text(value)
+        return value if masked == value else masked
+    if isinstance(value, BaseModel):
+        return mask_model(value)
+    if isinstance(value, list):
+        return [_mask_value(v) for v in value]
+    return value
+
+
+def summary_of(markdown: str, limit: int = 120) -> str:
+    """Plain text of the first paragraphs, for lists, feeds and meta descriptions."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"^[#>\-*+|\s\d.]+", "", text, flags=re.M)
+    text = re.sub(r"[*_`|]+", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _announcement(item: AnnouncementItem, state: str) -> PublicAnnouncement:
+    meta = item.meta
+    badges = []
+    if state == life.EXPIRED:
+        badges.append(Badge("已过期", "expired"))
+    else:
+        if meta.urgent:
+            badges.append(Badge("紧急", "urgent"))
+        if meta.pinned:
+            badges.append(Badge("置顶", "pinned"))
+    return PublicAnnouncement("announcement", item.url, meta.title, meta.date.day,
+                              summary_of(item.source.body), tuple(badges), item=item,
+                              state=state)
+
+
+def _notice(item: NoticeItem, status: life.NoticeStatus) -> PublicNotice:
+    tone = {life.NOT_STARTED: "upcoming", life.ACTIVE: "active", life.ENDED: "ended"}
+    label = status.label
+    if status.days_left is not None:
+        label = f"公示中 剩{status.days_left}天"
+    return PublicNotice("notice", item.url, item.meta.title, item.meta.issued,
+                        summary_of(item.source.body), (Badge(label, tone[status.label]),),
+                        item=item, status=status)
+
+
+def _honors(item: HonorsItem, today: date, config: SiteConfig, current: bool) -> PublicHonors:
+    privacy = config.privacy
+    black = tuple(
+        mask_model(e).model_copy(update={"subject": mask_subject(e.subject, e.subject_type)})
+        for e in item.meta.black if life.black_visible(e, today, privacy))
+    meta = mask_model(item.meta).model_copy(update={"black": list(black)})
+    masked = dataclasses.replace(item, meta=meta)
+    red = "、".join(r.name for r in meta.red[:5])
+    summary = f"红榜：{red}" if red else meta.title
+    badges = (Badge("本期", "active"),) if current else ()
+    return PublicHonors("honors", item.url, meta.title, meta.published, summary, badges,
+                        item=masked, black=black, current=current)
+
+
+def _column(column: ColumnItem, today: date) -> PublicColumn:
+    public = life.public_issues(column, today)
+    issues = tuple(
+        PublicIssue("issue", i.url, f"{column.meta.title} 第{i.meta.issue}期：{m.meta.title}",
+                    i.meta.date, summary_of(m.source.body),
+                    (Badge("本期", "active"),) if n == 0 else (), item=m, column=column,
+                    current=n == 0)
+        for n, i in enumerate(public) if (m := _masked(i)))
+    overdue = life.days_overdue(column, today)
+    badges = (Badge(f"超期{overdue}天未更换", "overdue"),) if overdue else ()
+    meta = column.meta
+    return PublicColumn("column", column.url, meta.title,
+                        issues[0].day if issues else today, meta.description or "",
+                        badges, item=column, issues=issues, overdue_days=overdue)
+
+
+def _page(item: PageItem) -> PublicPage:
+    return PublicPage("page", item.url, item.meta.title, date.min, summary_of(item.source.body),
+                      item=item)

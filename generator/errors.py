@@ -1,0 +1,88 @@
+"""One small exception hierarchy; every problem names file, line, field, cause and fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, in Chinese for the editor and in English."""
+
+    file: str
+    line: int | None
+    field: str | None
+    zh: str
+    en: str
+    level: Level = "error"
+    column: int | None = None
+
+    def where(self) -> str:
+        place = self.file
+        if self.line:
+            place += f":{self.line}"
+            if self.column:
+                place += f":{self.column}"
+        return place
+
+    def format(self, lang: str = "zh") -> str:
+        """The message as the editor reads it: location, field, cause and fix."""
+        label = {"error": "错误", "warning": "警告"}[self.level]
+        zh_field = f"字段 {self.field}：" if self.field else ""
+        en_field = f"field {self.field}: " if self.field else ""
+        zh = f"{label} {self.where()}: {zh_field}{self.zh}"
+        en = f"{self.level} {self.where()}: {en_field}{self.en}"
+        if lang == "en":
+            return en
+        return f"{zh}\n    {en}"
+
+    def as_dict(self) -> dict:
+        return {
+            "level": self.level,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "zh": self.zh,
+            "en": self.en,
+        }
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run so the editor sees them all at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.level == "error")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.level == "warning")
+
+
+class BoardError(Exception):
+    """Content or configuration cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def problem(
+    file: str, zh: str, en: str, *, line: int | None = None, field: str | None = None,
+    level: Level = "error", column: int | None = None,
+) -> Problem:
+    """Shorthand used by loaders and checks."""
+    return Problem(file, line, field, zh, en, level, column)
