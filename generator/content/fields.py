@@ -16,9 +16,10 @@ from .dates import DateFault, When, parse_when
 from .sizes import PaperSize, parse_size
 
 
-def board_error(zh: str, en: str) -> PydanticCustomError:
-    """A validation error whose text we wrote ourselves, in both languages."""
-    return PydanticCustomError("board", "{en}", {"zh": zh, "en": en})
+def board_error(zh: str, en: str, field: str | None = None) -> PydanticCustomError:
+    """A validation error whose text we wrote ourselves, in both languages; `field` names
+    the key a whole-model rule is about."""
+    return PydanticCustomError("board", "{en}", {"zh": zh, "en": en, "field": field})
 
 
 def _when(value: Any) -> When:

@@ -18,7 +18,7 @@ from .reader import parse_markdown_file, parse_yaml_file, read_text
 from .schema import (ALIASES, Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page,
                      Schema)
 from .slugs import slugify
-from .validation import problems_from
+from .validation import field_name, problems_from
 from .workdays import CalendarGap, end_after_days, end_after_workdays
 from .yamlio import YamlDoc
 
@@ -247,7 +247,7 @@ class _Reader:
         for loc, value in _asset_fields(meta):
             target = (self.content / value).resolve()
             line = doc.line_of(loc)
-            name = ".".join(str(p) for p in loc)
+            name = field_name(loc)
             if not target.is_relative_to(base):
                 self.errors.append(problem(
                     source.shown, f"路径“{value}”指到了 content/ 之外。文件必须放在 content/ 里，"

@@ -30,7 +30,7 @@ class Event(Schema):
     def _ordered(self) -> Event:
         if self.end is not None and self.end.end < self.start.start:
             raise board_error("活动结束时间早于开始时间，请检查 start 和 end。",
-                              "the event ends before it starts: check start and end.")
+                              "the event ends before it starts: check start and end.", "end")
         return self
 
 
@@ -53,7 +53,8 @@ class Announcement(Schema):
         if self.expires is not None and self.expires.end < self.date.start:
             raise board_error(
                 f"截止日期 {self.expires} 早于发布日期 {self.date}。请把 expires 改到发布日期之后。",
-                f"expires {self.expires} is before date {self.date}: move expires after it.")
+                f"expires {self.expires} is before date {self.date}: move expires after it.",
+                "expires")
         return self
 
 
@@ -96,10 +97,11 @@ class BlackEntry(Schema):
     def _rectified(self) -> BlackEntry:
         if self.status == "已整改" and self.rectified is None:
             raise board_error("状态为“已整改”时必须填写整改日期 rectified，如 rectified: 2026-11-10。",
-                              "status 已整改 needs a rectified date, e.g. rectified: 2026-11-10.")
+                              "status 已整改 needs a rectified date, e.g. rectified: 2026-11-10.",
+                              "rectified")
         if self.rectified is not None and self.rectified < self.date:
             raise board_error(f"整改日期 {self.rectified} 早于发生日期 {self.date}。",
-                              f"rectified {self.rectified} is before date {self.date}.")
+                              f"rectified {self.rectified} is before date {self.date}.", "rectified")
         return self
 
 
@@ -129,7 +131,8 @@ class Period(Schema):
                 "{start: 2026-11-18, workdays: 5}.")
         if self.end is not None and self.end < self.start:
             raise board_error(f"公示截止日期 {self.end} 早于开始日期 {self.start}。",
-                              f"the period ends ({self.end}) before it starts ({self.start}).")
+                              f"the period ends ({self.end}) before it starts ({self.start}).",
+                              "end")
         return self
 
 

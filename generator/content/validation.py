@@ -27,6 +27,8 @@ def problems_from(exc: ValidationError, model: type[BaseModel], shown: str,
     found = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+        if error["type"] == "board" and error["ctx"].get("field"):
+            loc += (error["ctx"]["field"],)
         top = loc[0] if loc else None
         line_loc = (renamed.get(top, top),) + loc[1:] if top is not None else loc
         zh, en = _describe(error, model, loc)
@@ -74,12 +76,13 @@ def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str
                        "lines, indented below"),
         "model_attributes_type": ("应为若干“键: 值”（缩进写在下一行）",
                                   "should be a mapping of 'key: value' lines, indented below"),
-        "too_short": ("不能为空，至少写一项", "must not be empty: give at least one item"),
         "bool_type": ("应为 true 或 false", "should be true or false"),
         "bool_parsing": ("应为 true 或 false", "should be true or false"),
     }
+    if kind == "too_short":
+        return "不能为空，至少写一项。", "must not be empty: give at least one item."
     if kind == "literal_error":
-        choices = ctx.get("expected", "")
+        choices = ctx.get("expected", "").replace("'", "").replace(" or ", "、").replace(", ", "、")
         return (f"“{shown}”不是可选值。可选：{choices}。",
                 f"'{shown}' is not one of the choices: {choices}.")
     if kind in table:
@@ -89,7 +92,11 @@ def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str
 
 
 def _short(value: object) -> str:
-    text = str(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if isinstance(value, dict):
+        return "键: 值 / mapping"
+    if isinstance(value, list):
+        return "列表 / list"
+    text = str(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 

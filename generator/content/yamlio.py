@@ -16,7 +16,19 @@ Path_ = tuple  # a path into the data, e.g. ("black", 0, "status")
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps."""
+    """SafeLoader without implicit timestamps and without aliases."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise YamlFault(
+                "不支持 YAML 别名（*名称）。请把内容直接写出来；如果文字以 * 开头，请加引号。",
+                "YAML aliases (*name) are not supported. Write the value out; quote text "
+                "that starts with *.",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -67,11 +79,11 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDoc:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(None, {(): first_line})
-        _refuse_aliases(node, offset)
         lines: dict[Path_, int] = {}
         _map_lines(node, (), lines, offset)
         data = loader.construct_document(node)
-    except YamlFault:
+    except YamlFault as fault:
+        fault.line = fault.line + offset if fault.line else fault.line
         raise
     except yaml.MarkedYAMLError as exc:
         raise _fault_from(exc, offset) from None
@@ -87,27 +99,6 @@ def _tab_indent(text: str) -> int | None:
         if re.match(r"^ *\t", line):
             return number
     return None
-
-
-def _refuse_aliases(node: yaml.Node, offset: int) -> None:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if getattr(current, "anchor", None):
-            mark = current.start_mark
-            raise YamlFault(
-                "不支持 YAML 锚点/别名（& 和 *）。请把内容直接写出来；"
-                "如果文字以 * 或 & 开头，请加引号。",
-                "YAML anchors and aliases (& and *) are not supported. Write the value "
-                "out; quote text that starts with * or &.",
-                mark.line + 1 + offset,
-                mark.column + 1,
-            )
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.extend((key, value))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
 
 
 def _map_lines(node: yaml.Node, path: Path_, lines: dict, offset: int) -> None:
@@ -139,7 +130,6 @@ _PROBLEMS = [
      "indentation is not aligned, or a line is not of the form 'key: value'."),
     ("did not find expected '-' indicator", "列表项的缩进没有对齐：每一项都以“- ”开头并对齐。",
      "list items are not aligned: start each with '- ' at the same indentation."),
-    ("found duplicate anchor", "不支持 YAML 锚点（&）。", "YAML anchors (&) are not supported."),
     ("while scanning a quoted scalar", "引号没有成对闭合，请检查这一行的引号。",
      "a quote is not closed: check the quotes on this line."),
     ("found unexpected end of stream", "引号或括号没有闭合。", "a quote or bracket is not closed."),

@@ -1,0 +1,77 @@
+"""`board serve`: a local preview that rebuilds on save and shows content errors in the
+page instead of stopping."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import traceback
+from pathlib import Path
+
+import jinja2
+from mkdocs.livereload import LiveReloadServer
+
+from ..errors import BoardError, Problem, problem
+from ..paths import OVERRIDES_DIR, THEME_DIR
+from .build import render_site
+from .common import load_board
+
+log = logging.getLogger("board.serve")
+
+
+class PreviewServer(LiveReloadServer):
+    """While the content has errors, every page shows them (and reloads when fixed)."""
+
+    error_page: bytes | None = None
+
+    def _inject_js_into_html(self, content, epoch):
+        return super()._inject_js_into_html(self.error_page or content, epoch)
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES_DIR), autoescape=True)
+    html = env.get_template("board/preview-error.html").render(problems=problems)
+    return html.encode("utf-8")
+
+
+def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          today: str | None = None) -> None:
+    root = Path(root).resolve()
+    site_dir = Path(tempfile.mkdtemp(prefix="board-preview-"))
+    server = PreviewServer(builder=lambda: None, host=host, port=port, root=str(site_dir))
+
+    def rebuild() -> None:
+        try:
+            board, warnings, _ = load_board(root, today)
+            render_site(root, board, site_dir)
+            server.error_page = None
+            log.info("预览已更新 / preview rebuilt")
+        except BoardError as exc:
+            server.error_page = error_page(exc.problems)
+            print("\n".join(p.format() for p in exc.problems), flush=True)
+        except Exception as exc:  # a broken theme file must not stop the preview
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            server.error_page = error_page([problem(
+                "theme/", f"生成预览时出错：{detail}", f"the preview failed: {detail}")])
+            print(detail, flush=True)
+
+    server.builder = rebuild
+    server.error_handler = lambda code: server.error_page or _not_found(site_dir)
+    rebuild()
+    for path in (root / "content", root / "site_config.yml", THEME_DIR):
+        if path.exists():
+            server.watch(str(path))
+    print(f"预览地址 / preview at http://{host}:{port}/  （Ctrl+C 退出 / to stop）", flush=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _not_found(site_dir: Path) -> bytes | None:
+    page = site_dir / "404.html"
+    return page.read_bytes() if page.is_file() else None

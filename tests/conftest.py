@@ -1,0 +1,38 @@
+"""Helpers: build tiny site trees from fixtures, run the CLI, build the demo once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.commands.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+DEMO_TODAY = "2026-11-21"
+
+
+def site_from(tmp_path: Path, case: str | None = None, files: dict | None = None) -> Path:
+    """The base fixture site, overlaid with a case folder and/or `{path: text}`."""
+    root = tmp_path / "site-project"
+    shutil.copytree(FIXTURES / "base", root, symlinks=True)
+    if case:
+        shutil.copytree(FIXTURES / case, root, dirs_exist_ok=True, symlinks=True)
+    for rel, text in (files or {}).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo community built once at the demo date."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    build(ROOT, today=DEMO_TODAY, site_dir=out)
+    return out
