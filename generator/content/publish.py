@@ -188,7 +188,8 @@ def _mask_value(value):
 
 def summary_of(markdown: str, limit: int = 120) -> str:
     """Plain text of the first paragraphs, for lists, feeds and meta descriptions."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
+    text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", markdown, flags=re.S | re.I)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"^[#>\-*+|\s\d.]+", "", text, flags=re.M)

@@ -1,0 +1,156 @@
+"""End-to-end: the demo community built at 2026-11-21, read as a visitor would."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import site_from
+
+from generator.commands.build import build
+
+SCHEDULED = ["2026-11-28-fire-drill", "2026-12-constitution-day"]
+RAW_PRIVATE = ["13807315678", "13907318826", "430103198805121234", "刘德明", "王建华",
+               "欧阳明辉", "孙建军", "司马晓东", "湘A·6K7Q8", "湘A·12345", "湘A·D12345"]
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def every_file_text(site: Path):
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".js"}:
+            yield path, path.read_text(encoding="utf-8", errors="ignore")
+
+
+def test_home_shows_what_is_current(demo_site):
+    home = text_of(page(demo_site, ""))
+    assert "今天是 2026年11月21日 星期六" in home
+    assert re.search(r"紧急通知 关于11月23日白沙路片区临时停水的紧急通知", home)
+    # Pinned first, in order, before the newest unpinned item.
+    assert home.index("冬季消防安全提示") < home.index("关于调整社区网格划分") < home.index(
+        "关于11月23日白沙路片区临时停水的紧急通知 紧急")
+    assert "公示中 剩4天" in home and "公示中 剩6天" in home
+    assert "2026年11月文明创建红黑榜" in home
+    assert re.search(r"本期： ?第8期", home) and "超期14天未更换" in home
+
+
+def test_scheduled_items_appear_nowhere(demo_site):
+    for slug in SCHEDULED:
+        assert not (demo_site / "announcements" / slug).exists()
+    assert not (demo_site / "honors" / "2026-12").exists()
+    for path, text in every_file_text(demo_site):
+        for marker in [*SCHEDULED, "消防演练", "宪法宣传日", "2026年12月文明创建红黑榜"]:
+            assert marker not in text, f"{marker} leaked into {path}"
+
+
+def test_expired_items_live_only_in_the_archive(demo_site):
+    # 停水通知-白沙路.md: urgent, dated 2025-12-16 07:40, expired 2025-12-17.
+    item = text_of(page(demo_site, "announcements/ting-shui-tong-zhi-bai-sha-lu"))
+    assert "已过期 本公告已于 2025年12月17日 截止" in item
+    for url in ("", "announcements/"):
+        assert "ting-shui-tong-zhi-bai-sha-lu" not in page(demo_site, url)
+    december = page(demo_site, "archive/2025/12")
+    entry = re.search(r'href="[^"]*ting-shui-tong-zhi-bai-sha-lu/".*?</li>', december, re.S)
+    assert entry and "已过期" in entry.group(0)
+
+
+def test_notice_states(demo_site):
+    notices = text_of(page(demo_site, "notices/"))
+    assert "公示中 剩4天" in notices and "未开始" in notices
+    assert "已结束" not in notices
+    ended = text_of(page(demo_site, "notices/2026-09-wenming-community"))
+    assert "公示期：2026年9月28日至2026年10月9日" in ended and "已结束" in ended
+
+
+def test_chinese_file_names_get_pinyin_urls(demo_site):
+    assert (demo_site / "announcements/dong-ji-xiao-fang-an-quan-ti-shi/index.html").is_file()
+
+
+def test_private_data_never_reaches_any_output(demo_site):
+    for path, text in every_file_text(demo_site):
+        for raw in RAW_PRIVATE:
+            assert raw not in text.replace("\u200b", ""), f"{raw} in {path}"
+    honors = text_of(page(demo_site, "honors/2026-11"))
+    assert "5栋住户刘**" in honors and "湘A·****8" in honors
+
+
+def test_black_entries_past_retention_are_gone(demo_site):
+    may = text_of(page(demo_site, "honors/2026-05"))
+    assert "孙**" not in may and "本期黑榜信息已到期撤下" in may
+    assert "鑫旺烟酒商行" not in text_of(page(demo_site, "honors/2026-11"))
+
+
+def test_search_index_has_bodies_but_not_lists_or_scheduled(demo_site):
+    index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "announcements/2026-11-water-cut/" in locations
+    assert "" not in locations and "announcements/" not in locations
+    water = next(d for d in index["docs"] if d["location"] == "announcements/2026-11-water-cut/")
+    assert "\u200b" in water["text"]  # jieba segmented the Chinese text
+
+
+def test_sitemap_lists_public_pages_only(demo_site):
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/board/notices/2026-11-wenming-family/" in sitemap
+    assert "fire-drill" not in sitemap
+
+
+def test_column_pages_and_overdue_mark(demo_site):
+    columns = text_of(page(demo_site, "columns/"))
+    assert "法治宣传栏 超期14天未更换" in columns
+    health = text_of(page(demo_site, "columns/health"))
+    assert "本期" in health and "第9期" not in health
+
+
+def test_free_pages_in_navigation(demo_site):
+    home = page(demo_site, "")
+    assert "社区简介" in home and "联系我们" in home
+    assert "文庙坪社区" in text_of(page(demo_site, "pages/about"))
+
+
+def test_404_page_is_chinese(demo_site):
+    assert "找不到这个页面" in (demo_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_sections_paginate_twenty_a_page(tmp_path):
+    items = {f"content/announcements/n{i:02d}.md":
+             f"---\ntitle: 第{i}号通知\ndate: 2026-10-{i % 28 + 1}\ncategory: 通知\n---\n正文{i}\n"
+             for i in range(45)}
+    root = site_from(tmp_path, files=items)
+    out = build(root, today="2026-11-21").site_dir
+    first, third = page(out, "announcements/"), page(out, "announcements/page/3/")
+    assert first.count("board-entry--announcement") == 20
+    assert third.count("board-entry--announcement") == 6
+    assert "第 3 / 3 页" in text_of(third) and 'rel="prev"' in third
+
+
+def test_markdown_body_images_links_and_two_space_lists(tmp_path):
+    body = ("![照片](../assets/photo.png)\n\n- 一级\n  - 二级\n\n"
+            "[另一则](ok.md)\n\n<script>alert(1)</script><p onclick=\"x()\">点</p>\n")
+    root = site_from(tmp_path, files={"content/announcements/rich.md":
+                                      "---\ntitle: 图文\ndate: 2026-11-01\ncategory: 通知\n---\n"
+                                      + body})
+    html = page(build(root, today="2026-11-21").site_dir, "announcements/rich")
+    assert 'src="../../assets/photo.png"' in html
+    assert re.search(r"<li>一级\s*<ul>\s*<li>二级</li>", html)
+    assert 'href="../ok/"' in html
+    assert "alert(1)" not in html and "onclick" not in html
+
+
+def test_editor_text_cannot_become_markup(tmp_path):
+    title = '<img src=x onerror=alert(1)>"停水'
+    root = site_from(tmp_path, files={"content/announcements/x.md":
+                                      f"---\ntitle: '{title}'\ndate: 2026-11-01\ncategory: 通知\n"
+                                      "tags: ['<b>t</b>']\n---\n正文\n"})
+    out = build(root, today="2026-11-21").site_dir
+    for url in ("", "announcements/", "announcements/x/", "archive/2026/11/"):
+        html = page(out, url)
+        assert "<img src=x" not in html and "<b>t</b>" not in html, url
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, url
