@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURES, site_from
 
 from generator.commands.check import check
+from generator.errors import BoardError
 
 CASES = {
     'alias_bomb': [
@@ -212,6 +213,6 @@ def test_failed_build_leaves_previous_site(tmp_path):
     build(root, today="2026-11-21")
     before = (root / "site/index.html").read_bytes()
     (root / "content/announcements/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(BoardError):
         build(root, today="2026-11-21")
     assert (root / "site/index.html").read_bytes() == before

@@ -36,7 +36,7 @@ class SiteInfo(Schema):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise board_error(f"不认识的时区“{value}”，请写 Asia/Shanghai 这样的时区名。",
-                              f"unknown time zone '{value}': use a name like Asia/Shanghai.")
+                              f"unknown time zone '{value}': use a name like Asia/Shanghai.") from None
         return value
 
 

@@ -12,11 +12,18 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import BoardError, Problem, problem
 from .config import SiteConfig
-from .model import (AnnouncementItem, ColumnItem, HonorsItem, IssueItem, NoticeItem,
-                    PageItem, Project, Source)
+from .model import (
+    AnnouncementItem,
+    ColumnItem,
+    HonorsItem,
+    IssueItem,
+    NoticeItem,
+    PageItem,
+    Project,
+    Source,
+)
 from .reader import parse_markdown_file, parse_yaml_file, read_text
-from .schema import (ALIASES, Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page,
-                     Schema)
+from .schema import ALIASES, Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page, Schema
 from .slugs import slugify
 from .validation import field_name, problems_from
 from .workdays import CalendarGap, end_after_days, end_after_workdays

@@ -6,15 +6,22 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 
 from pydantic import BaseModel
 
 from . import lifecycle as life
 from .config import SiteConfig
-from .model import (AnnouncementItem, ColumnItem, HonorsItem, IssueItem, NoticeItem,
-                    PageItem, Project)
+from .model import (
+    AnnouncementItem,
+    ColumnItem,
+    HonorsItem,
+    IssueItem,
+    NoticeItem,
+    PageItem,
+    Project,
+)
 from .privacy import mask_subject, mask_text
 from .schema import BlackEntry
 

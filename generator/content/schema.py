@@ -7,8 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
-from .fields import (AssetPath, DateValue, Extra, Flag, SizeValue, Tags, Text, WhenValue,
-                     board_error)
+from .fields import AssetPath, DateValue, Extra, Flag, SizeValue, Tags, Text, WhenValue, board_error
 
 
 class Schema(BaseModel):

@@ -1,0 +1,78 @@
+"""The commands an editor types: init, new, check, build --strict."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, site_from
+
+
+def board(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_init_makes_a_site_that_builds(tmp_path):
+    target = tmp_path / "newsite"
+    assert board("init", str(target), "--name", "桃源社区").returncode == 0
+    assert "桃源社区" in (target / "site_config.yml").read_text(encoding="utf-8")
+    result = board("build", "-p", str(target), "--today", "2026-11-21")
+    assert result.returncode == 0, result.stderr
+    assert "社区公告栏网站开通" in (target / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_init_refuses_a_folder_with_files(tmp_path):
+    (tmp_path / "x.txt").write_text("keep", encoding="utf-8")
+    result = board("init", str(tmp_path))
+    assert result.returncode == 1 and "目录不是空的，没有改动" in result.stderr
+
+
+def test_new_files_are_valid_and_build(tmp_path):
+    root = site_from(tmp_path, "duplicate_issue_numbers")
+    (root / "content/columns/health/b.md").unlink()
+    for args in (["announcement", "白沙路停水通知"], ["notice", "2026年度文明家庭推荐公示"],
+                 ["honors", "2026年11月红黑榜"], ["issue", "冬季防流感", "--column", "health"]):
+        result = board("new", *args, "-p", str(root), "--today", "2026-11-21")
+        assert result.returncode == 0, result.stderr
+    issue = root / "content/columns/health/2026-11-21-dong-ji-fang-liu-gan.md"
+    assert "issue: 2" in issue.read_text(encoding="utf-8")
+    assert (root / "content/announcements/2026-11-21-bai-sha-lu-ting-shui-tong-zhi.md").is_file()
+    assert board("check", "-p", str(root), "--today", "2026-11-21").returncode == 0
+
+
+def test_check_json_lists_errors_and_warnings(tmp_path):
+    root = site_from(tmp_path, "many_errors", files={
+        "content/pages/contact.md": "---\ntitle: 联系我们\n---\n网格员 13807315678\n"})
+    result = board("check", "-p", str(root), "--format", "json", "--today", "2026-11-21")
+    report = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert (report["ok"], report["errors"]) == (False, 7)
+    first = report["problems"][0]
+    assert set(first) == {"level", "file", "line", "column", "field", "zh", "en"}
+
+
+def test_demo_check_reports_privacy_and_cadence_warnings():
+    result = board("check", "-p", str(ROOT), "--format", "json", "--today", "2026-11-21")
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["errors"] == 0
+    fields = {(p["file"], p["field"]) for p in report["problems"]}
+    assert ("content/notices/2026-11-wenming-family.md", "applicants[2].summary") in fields
+    assert ("content/columns/law/column.yml", "cadence_days") in fields
+
+
+def test_strict_build_fails_on_warnings(tmp_path):
+    root = site_from(tmp_path, files={
+        "content/pages/contact.md": "---\ntitle: 联系我们\n---\n网格员 13807315678\n"})
+    result = board("build", "-p", str(root), "--strict", "--today", "2026-11-21")
+    assert result.returncode == 1
+    assert "含有完整的手机号，公开时显示为 138****5678" in result.stderr
+    assert "--strict：警告按错误处理" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_bad_today_is_a_clear_error(tmp_path):
+    result = board("build", "-p", str(site_from(tmp_path)), "--today", "明天")
+    assert result.returncode == 1 and "无法识别的日期“明天”" in result.stderr
+    assert "Traceback" not in result.stderr

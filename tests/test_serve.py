@@ -1,0 +1,80 @@
+"""The live preview: rebuilds on save, shows content errors in the page, keeps running."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from browser import chromium
+from conftest import site_from
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+
+
+def wait_for(url: str, needle: str, timeout: float = 40) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            text = fetch(url)
+            if needle in text:
+                return text
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{needle!r} not served at {url}; last page: {text[:300]}")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = site_from(tmp_path)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "-p", str(root), "--port", str(port),
+         "--today", "2026-11-21"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        yield root, f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_shows_errors_in_the_page_and_recovers(preview):
+    root, base = preview
+    wait_for(base, "正常的通知")
+    item = root / "content/announcements/ok.md"
+    good = item.read_text(encoding="utf-8")
+    item.write_text(good.replace("date: 2026-11-01", "date: 2026-02-30"), encoding="utf-8")
+    page = wait_for(base, "内容有 1 处错误")
+    assert "content/announcements/ok.md:3" in page and "2026-02-30" in page
+    assert "内容有 1 处错误" in fetch(base + "announcements/ok/")
+    item.write_text(good.replace("正常的通知", "改好的通知"), encoding="utf-8")
+    wait_for(base, "改好的通知")
+
+
+def test_open_browser_tab_reloads_by_itself(preview):
+    root, base = preview
+    wait_for(base, "正常的通知")
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "announcements/ok/")
+        item = root / "content/announcements/ok.md"
+        item.write_text(item.read_text(encoding="utf-8").replace("正常的通知", "刚保存的标题"),
+                        encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('刚保存的标题')", timeout=30000)
