@@ -1,0 +1,147 @@
+"""Which pages the site has and what each shows: a pure function of the public board.
+
+The MkDocs plugin only turns these plans into virtual files; another engine could too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..content.publish import Board, Entry
+from ..content.slugs import slugify
+
+PER_PAGE = 20
+SECTION_TITLES = {"announcements": "公告通知", "notices": "申报公示", "honors": "红黑榜",
+                  "columns": "宣传栏", "archive": "归档"}
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    urls: list[str]
+
+    @property
+    def previous(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass
+class PagePlan:
+    """One page of the site: where it goes, which templates draw it, and its data."""
+
+    src_uri: str
+    url: str
+    title: str
+    partial: str  # content template under theme/overrides/board/content/
+    template: str = "board/page.html"
+    body: str = ""  # Markdown, already masked
+    entry: Entry | None = None
+    entries: list = field(default_factory=list)
+    groups: list = field(default_factory=list)  # [(heading, url or None, entries)]
+    pager: Pager | None = None
+    searchable: bool = False
+    description: str = ""
+
+
+def plan_site(board: Board) -> list[PagePlan]:
+    plans = [PagePlan("_board/index.md", "", board.config.site.name, "home.html")]
+    plans += _paginated("announcements", board.current_announcements, "list.html")
+    plans += _paginated("notices", board.open_notices, "list.html")
+    plans += _paginated("honors", board.honors, "list.html")
+    plans.append(PagePlan("_board/columns.md", "columns/", SECTION_TITLES["columns"],
+                          "columns.html", entries=board.columns))
+    plans += _items(board)
+    plans += _archive(board)
+    return plans
+
+
+def _paginated(section: str, entries: list, partial: str, title: str | None = None,
+               base: str | None = None) -> list[PagePlan]:
+    base = base if base is not None else f"{section}/"
+    title = title or SECTION_TITLES[section]
+    chunks = [entries[i : i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
+    urls = [base if n == 0 else f"{base}page/{n + 1}/" for n in range(len(chunks))]
+    plans = []
+    for number, chunk in enumerate(chunks, 1):
+        shown = title if number == 1 else f"{title}（第{number}页）"
+        plans.append(PagePlan(f"_board/{urls[number - 1]}index.md", urls[number - 1], shown,
+                              partial, entries=chunk, pager=Pager(number, len(chunks), urls)))
+    return plans
+
+
+def _items(board: Board) -> list[PagePlan]:
+    plans = []
+    for kind, entries in (("announcement", board.announcements), ("notice", board.notices),
+                          ("honors", board.honors), ("issue", board.issues),
+                          ("page", board.pages)):
+        for entry in entries:
+            source = entry.item.source
+            # Markdown items keep their own path so relative links in the body resolve.
+            src_uri = source.src_uri if source.src_uri.endswith(".md") else (
+                f"_board/{entry.url}index.md")
+            plans.append(PagePlan(src_uri, entry.url, entry.title, f"{kind}.html",
+                                  body=source.body, entry=entry, searchable=True,
+                                  description=entry.summary))
+    for column in board.columns:
+        plans.append(PagePlan(f"_board/{column.url}index.md", column.url, column.title,
+                              "column.html", entry=column, entries=list(column.issues),
+                              description=column.summary))
+    return plans
+
+
+def _archive(board: Board) -> list[PagePlan]:
+    dated = board.dated_entries()
+    by_month: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for entry in dated:
+        by_month[(entry.day.year, entry.day.month)].append(entry)
+    years = sorted({y for y, _ in by_month}, reverse=True)
+    index_groups = [(f"{y}年", f"archive/{y}/",
+                     [(f"{m}月", f"archive/{y}/{m:02d}/", len(by_month[(yy, m)]))
+                      for (yy, m) in sorted(by_month, reverse=True) if yy == y])
+                    for y in years]
+    taxonomies = _taxonomy_lists(board)
+    plans = [PagePlan("_board/archive/index.md", "archive/", "归档", "archive-index.html",
+                      groups=index_groups,
+                      entries=[(title, url, len(items)) for title, url, items in taxonomies])]
+    for year in years:
+        groups = [(f"{m}月", f"archive/{year}/{m:02d}/", by_month[(y, m)])
+                  for (y, m) in sorted(by_month, reverse=True) if y == year]
+        plans.append(PagePlan(f"_board/archive/{year}/index.md", f"archive/{year}/",
+                              f"{year}年归档", "archive.html", groups=groups))
+        for heading, url, entries in groups:
+            plans.append(PagePlan(f"_board/{url}index.md", url, f"{year}年{heading}归档",
+                                  "archive.html", groups=[(heading, None, entries)]))
+    for label, base, entries in taxonomies:
+        plans += _paginated("archive", entries, "list.html", title=label, base=base)
+    return plans
+
+
+def _taxonomy_lists(board: Board) -> list[tuple[str, str, list]]:
+    """(title, url, entries) for every category and tag: current first, then expired."""
+    by_category: dict[str, list] = defaultdict(list)
+    by_tag: dict[str, list] = defaultdict(list)
+    current = board.current_announcements
+    current_urls = {a.url for a in current}
+    ordered = current + [a for a in board.announcements if a.url not in current_urls]
+    for entry in ordered:
+        by_category[entry.item.meta.category].append(entry)
+        for tag in entry.item.meta.tags:
+            by_tag[tag].append(entry)
+    lists = [(f"分类：{name}", category_url(name), entries)
+             for name, entries in sorted(by_category.items())]
+    lists += [(f"标签：{name}", tag_url(name), entries) for name, entries in sorted(by_tag.items())]
+    return lists
+
+
+def category_url(name: str) -> str:
+    return f"archive/category/{slugify(name)}/"
+
+
+def tag_url(name: str) -> str:
+    return f"archive/tags/{slugify(name)}/"

@@ -1,0 +1,100 @@
+"""The MkDocs plugin: short event handlers that turn page plans into virtual pages.
+
+All decisions (what is public, which pages exist, what they list) are made before MkDocs
+runs, by the content model and `plan_site`; this module only adapts them to MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from ..content.publish import Board
+from ..errors import BoardError
+from . import filters
+from .plan import PagePlan, plan_site
+from .sanitize import clean_html
+
+KEEP_FROM_CONTENT = "assets/"
+
+
+class BoardConfig(Config):
+    today = c.Optional(c.Type(str))
+    """Build date (`2026-11-21` or with ` 08:30`); default: now in the site's time zone."""
+
+
+class BoardPlugin(BasePlugin[BoardConfig]):
+    """Set `board` before the build to reuse an already loaded project (as `board build`
+    does); otherwise the project next to mkdocs.yml is loaded in `on_config`."""
+
+    board: Board | None = None
+    plans: dict[str, PagePlan]
+
+    def on_config(self, config):
+        if self.board is None:
+            self.board = _load_for_mkdocs(Path(config.config_file_path).parent,
+                                          self.config.today)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        docs_dir = config.docs_dir
+        for file in list(files):
+            if file.src_dir == docs_dir and not file.src_uri.startswith(KEEP_FROM_CONTENT):
+                files.remove(file)
+        self.plans = {}
+        for plan in plan_site(self.board):
+            file = File.generated(config, plan.src_uri, content="\n" + plan.body)
+            file.dest_uri = plan.url + "index.html"
+            file.url = plan.url or "./"
+            files.append(file)
+            self.plans[plan.src_uri] = plan
+        # Our content templates escape every value; only sanitised body HTML is Markup.
+        self.env = config.theme.get_env()
+        self.env.autoescape = True
+        filters.register(self.env)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        plan = self.plans[page.file.src_uri]
+        # Material's templates do not escape; editors' text must not become markup.
+        page.meta.update(title=escape(plan.title), template=plan.template, hide=["toc"])
+        if plan.description:
+            page.meta["description"] = escape(plan.description)
+        if not plan.searchable:
+            page.meta["search"] = {"exclude": True}
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        plan = self.plans[page.file.src_uri]
+        template = self.env.get_template(f"board/content/{plan.partial}")
+        return template.render(page=page, config=config, board=self.board, plan=plan,
+                               entry=plan.entry, body_html=Markup(clean_html(html)),
+                               base_url=get_relative_url(".", page.url))
+
+    def on_page_context(self, context, *, page, config, nav):
+        context["board"] = self.board
+        context["plan"] = self.plans[page.file.src_uri]
+        return context
+
+    def on_env(self, env, *, config, files):
+        filters.register(env)
+        return env
+
+
+def _load_for_mkdocs(root: Path, today: str | None) -> Board:
+    from ..commands.common import load_board
+
+    try:
+        return load_board(root, today)[0]
+    except BoardError as exc:
+        raise PluginError("\n" + str(exc)) from None
+
+
+

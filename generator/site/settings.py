@@ -1,0 +1,89 @@
+"""The MkDocs configuration a site project gets, derived from site_config.yml.
+
+Editors never write mkdocs.yml; what a site wants to change goes under `mkdocs:` in
+site_config.yml and is merged over these defaults.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+from typing import Any
+
+import jieba
+
+from markupsafe import escape
+
+from ..content.config import SiteConfig
+from ..paths import OVERRIDES_DIR
+from .plan import SECTION_TITLES
+
+# Material segments Chinese with jieba; its progress chatter is not for editors.
+jieba.setLogLevel(logging.WARNING)
+
+SEARCH_SEPARATOR = r"[\s\u200b\-_,:!=\[\]()\"`/，。、；：？！（）《》“”]+"
+
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "tables", "attr_list", "md_in_html", "admonition", "footnotes", "def_list",
+    {"toc": {"permalink": False}},
+    {"mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True}},
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.mark",
+    "pymdownx.caret", "pymdownx.betterem",
+]
+
+
+def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
+                    pages: list[tuple[str, str]] = ()) -> dict[str, Any]:
+    """Everything MkDocs needs, with the site's own `mkdocs:` settings merged over it."""
+    language = "zh" if config.site.language == "zh-CN" else "en"
+    settings: dict[str, Any] = {
+        "site_name": str(escape(config.site.name)),
+        "site_url": config.site.url,
+        "site_description": config.site.description or f"{config.community.name}公告栏",
+        "docs_dir": str(root / "content"),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(OVERRIDES_DIR),
+            "language": language,
+            # No web fonts: the site must work offline and on closed networks.
+            "font": False,
+            "features": ["navigation.tabs", "navigation.top", "search.highlight"],
+            "palette": {"scheme": "default", "primary": "red", "accent": "deep orange"},
+        },
+        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, "board"],
+        "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),  # MkDocs mutates it
+        "nav": _nav(pages),
+        "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                       "links": {"not_found": "warn", "anchors": "ignore",
+                                 "unrecognized_links": "ignore", "absolute_links": "ignore"}},
+        "extra": {"generator": False},
+        "watch": [str(OVERRIDES_DIR.parent)],
+    }
+    return _merged(settings, config.mkdocs)
+
+
+def _nav(pages: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Sections, the archive and the free pages (社区简介 …); items stay out of the nav."""
+    nav = [{"首页": "_board/index.md"}]
+    for section in ("announcements", "notices", "honors", "columns"):
+        nav.append({SECTION_TITLES[section]: f"_board/{section}/index.md"
+                    if section != "columns" else "_board/columns.md"})
+    nav.append({SECTION_TITLES["archive"]: "_board/archive/index.md"})
+    nav += [{str(escape(title)): src_uri} for title, src_uri in pages]
+    return nav
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    """Mappings merge key by key; lists (plugins, extra_css …) are extended."""
+    result = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merged(result[key], value)
+        elif isinstance(value, list) and isinstance(result.get(key), list):
+            result[key] = result[key] + [v for v in value if v not in result[key]]
+        else:
+            result[key] = value
+    return result
