@@ -110,7 +110,7 @@ CASES = {
         '错误 content/announcements/bad.md:3: 字段 date：无法识别的日期“下周一”。请写成 2026-11-21 或 2026年11月21日，需要时间写成 2026-11-21 08:30。',
     ],
     'workdays_beyond_calendar': [
-        '错误 content/notices/bad.md:5: 字段 period.workdays：节假日数据只覆盖 2004—2026 年，无法按工作日计算 2030 年的公示期。请改用 end: 写明截止日期，或用 days: 按自然日计算，或升级 chinesecalendar。',
+        '错误 content/notices/bad.md:5: 字段 period.workdays：节假日数据只覆盖 2004—2026 年，无法按工作日计算 2030 年的公示期。请改用 end: 写明截止日期，或用 days: 按自然日计算，或在 site_config.yml 的 calendar: 里填入国务院公布的 2030 年放假和调休日期。',
     ],
     'wrong_type': [
         '错误 content/announcements/bad.md:5: 字段 pinned：应为 true 或 false（也可写 是 / 否），而不是“也许”。',

@@ -69,8 +69,10 @@ def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = Fals
     try:
         mkdocs_build(config or mkdocs_config(root, board, site_dir))
     except MkDocsException as exc:
-        raise BoardError([problem("site_config.yml", f"网站生成失败：{exc}",
-                                  f"the site could not be built: {exc}")]) from None
+        said = "; ".join(p.en.removeprefix("MkDocs says: ") for p in collector.problems)
+        detail = f"{exc} {said}".strip()
+        raise BoardError([problem("site_config.yml", f"网站生成失败：{detail}",
+                                  f"the site could not be built: {detail}")]) from None
     finally:
         logger.removeHandler(collector)
     if strict and collector.problems:
@@ -100,7 +102,7 @@ class _Collector(logging.Handler):
     """MkDocs' own warnings, kept to be reported with ours."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.WARNING)  # MkDocs logs config errors just before aborting
         self.problems: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:

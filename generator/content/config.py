@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, PositiveInt, field_validator, model_validator
 
-from .fields import Extra, Flag, SizeValue, Text, board_error
+from .fields import DateValue, Extra, Flag, SizeValue, Text, board_error
 from .schema import Schema
+from .workdays import Supplement
 
 SECTIONS = ("announcements", "notices", "honors", "columns")
 
@@ -79,6 +80,12 @@ class PrintSettings(Schema):
     fonts: Fonts = Field(default_factory=Fonts, description="打印字体 / print fonts")
 
 
+class CalendarSupplement(Schema):
+    holidays: list[DateValue] = Field(default_factory=list, description="放假日期 / holidays")
+    workdays: list[DateValue] = Field(default_factory=list,
+                                      description="调休上班日期 / make-up working days")
+
+
 class SiteConfig(Schema):
     site: SiteInfo = Field(description="网站 / site")
     community: Community = Field(description="社区 / community")
@@ -86,6 +93,8 @@ class SiteConfig(Schema):
     boards: list[Board] = Field(default_factory=list, description="展板 / boards")
     privacy: Privacy = Field(default_factory=Privacy, description="隐私 / privacy")
     print: PrintSettings = Field(default_factory=PrintSettings, description="打印 / print")
+    calendar: CalendarSupplement = Field(default_factory=CalendarSupplement,
+                                         description="补充节假日 / extra holiday schedule")
     mkdocs: dict[str, Any] = Field(default_factory=dict,
                                    description="传给 MkDocs 的设置 / MkDocs settings")
     extra: Extra
@@ -100,6 +109,10 @@ class SiteConfig(Schema):
                 raise board_error(f"{label} 里有重复：{twice}。每项只能出现一次。",
                                   f"{label} has duplicates: {twice}. Each must be unique.")
         return self
+
+    @property
+    def supplement(self) -> Supplement:
+        return Supplement(frozenset(self.calendar.holidays), frozenset(self.calendar.workdays))
 
     def board(self, board_id: str) -> Board | None:
         return next((b for b in self.boards if b.id == board_id), None)

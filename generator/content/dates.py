@@ -45,6 +45,13 @@ class When:
             return self.start
         return datetime.combine(self.day, time(0, 0)) + timedelta(days=1, microseconds=-1)
 
+    @property
+    def until(self) -> datetime:
+        """The first moment after it: the next midnight, or the next minute."""
+        if self.clock is not None:
+            return self.start + timedelta(minutes=1)
+        return datetime.combine(self.day, time(0, 0)) + timedelta(days=1)
+
     def iso(self) -> str:
         return self.start.isoformat(timespec="minutes") if self.clock else self.day.isoformat()
 

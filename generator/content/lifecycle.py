@@ -20,7 +20,7 @@ def announcement_state(meta: Announcement, now: datetime) -> str:
     """scheduled before its date, expired after its expiry, current in between."""
     if meta.date.start > now:
         return SCHEDULED
-    if meta.expires is not None and now > meta.expires.end:
+    if meta.expires is not None and now >= meta.expires.until:
         return EXPIRED
     return CURRENT
 
@@ -51,6 +51,11 @@ def black_leaves_on(entry: BlackEntry, privacy: Privacy) -> date:
     if entry.rectified is not None:
         leaves = min(leaves, entry.rectified + timedelta(days=privacy.rectified_retention_days))
     return leaves
+
+
+def day_after(day: date) -> datetime:
+    """The moment a whole-day rule ends: the midnight after `day`."""
+    return datetime.combine(day + timedelta(days=1), datetime.min.time())
 
 
 def black_visible(entry: BlackEntry, today: date, privacy: Privacy) -> bool:

@@ -26,7 +26,8 @@ from .reader import parse_markdown_file, parse_yaml_file, read_text
 from .schema import ALIASES, Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page, Schema
 from .slugs import slugify
 from .validation import field_name, problems_from
-from .workdays import CalendarGap, end_after_days, end_after_workdays
+from .workdays import (NO_SUPPLEMENT, CalendarGap, Supplement, end_after_days,
+                       end_after_workdays)
 from .yamlio import YamlDoc
 
 CONFIG_FILE = "site_config.yml"
@@ -182,7 +183,7 @@ class _Reader:
                 continue
             meta, source = read
             try:
-                end = _period_end(meta)
+                end = _period_end(meta, self.config.supplement if self.config else None)
             except CalendarGap as gap:
                 zh, en = str(gap).split("|")
                 self.errors.append(problem(source.shown, zh, en, field="period.workdays",
@@ -307,10 +308,10 @@ def _asset_fields(meta: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
     return found
 
 
-def _period_end(meta: Notice):
+def _period_end(meta: Notice, supplement: Supplement | None):
     period = meta.period
     if period.end is not None:
         return period.end
     if period.workdays is not None:
-        return end_after_workdays(period.start, period.workdays)
+        return end_after_workdays(period.start, period.workdays, supplement or NO_SUPPLEMENT)
     return end_after_days(period.start, period.days)

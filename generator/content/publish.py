@@ -59,9 +59,17 @@ class PublicNotice(Entry):
 
 
 @dataclass(frozen=True)
+class PublicBlack:
+    """A retained black-list entry, subject masked, with the day it leaves every output."""
+
+    entry: BlackEntry
+    leaves_on: date
+
+
+@dataclass(frozen=True)
 class PublicHonors(Entry):
     item: HonorsItem | None = None
-    black: tuple[BlackEntry, ...] = ()  # retained entries only, subjects masked
+    black: tuple[PublicBlack, ...] = ()
     current: bool = False
 
 
@@ -233,9 +241,11 @@ def _notice(item: NoticeItem, status: life.NoticeStatus) -> PublicNotice:
 def _honors(item: HonorsItem, today: date, config: SiteConfig, current: bool) -> PublicHonors:
     privacy = config.privacy
     black = tuple(
-        mask_model(e).model_copy(update={"subject": mask_subject(e.subject, e.subject_type)})
+        PublicBlack(mask_model(e).model_copy(
+            update={"subject": mask_subject(e.subject, e.subject_type)}),
+            life.black_leaves_on(e, privacy))
         for e in item.meta.black if life.black_visible(e, today, privacy))
-    meta = mask_model(item.meta).model_copy(update={"black": list(black)})
+    meta = mask_model(item.meta).model_copy(update={"black": [b.entry for b in black]})
     masked = dataclasses.replace(item, meta=meta)
     red = "、".join(r.name for r in meta.red[:5])
     summary = f"红榜：{red}" if red else meta.title

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from ..content.dates import When, zh_date, zh_range
+from ..content.lifecycle import day_after
 from .plan import category_url, tag_url
 
 
@@ -21,5 +23,13 @@ FILTERS = {
 }
 
 
-def register(env) -> None:
-    env.filters.update(FILTERS)
+def register(env, timezone: str = "Asia/Shanghai") -> None:
+    zone = ZoneInfo(timezone)
+
+    def instant(value: datetime | date) -> str:
+        """A site-local moment as an absolute ISO time the reader's browser can compare."""
+        if not isinstance(value, datetime):
+            value = datetime.combine(value, datetime.min.time())
+        return value.replace(tzinfo=zone).isoformat()
+
+    env.filters.update(FILTERS, instant=instant, day_after=day_after)

@@ -47,6 +47,7 @@ class PagePlan:
     pager: Pager | None = None
     searchable: bool = False
     description: str = ""
+    archive: bool = False  # lists that keep expired items (marked) instead of dropping them
 
 
 def plan_site(board: Board) -> list[PagePlan]:
@@ -71,7 +72,8 @@ def _paginated(section: str, entries: list, partial: str, title: str | None = No
     for number, chunk in enumerate(chunks, 1):
         shown = title if number == 1 else f"{title}（第{number}页）"
         plans.append(PagePlan(f"_board/{urls[number - 1]}index.md", urls[number - 1], shown,
-                              partial, entries=chunk, pager=Pager(number, len(chunks), urls)))
+                              partial, entries=chunk, pager=Pager(number, len(chunks), urls),
+                              archive=section in ("archive", "honors")))
     return plans
 
 
@@ -91,7 +93,7 @@ def _items(board: Board) -> list[PagePlan]:
     for column in board.columns:
         plans.append(PagePlan(f"_board/{column.url}index.md", column.url, column.title,
                               "column.html", entry=column, entries=list(column.issues),
-                              description=column.summary))
+                              description=column.summary, archive=True))
     return plans
 
 
@@ -113,10 +115,11 @@ def _archive(board: Board) -> list[PagePlan]:
         groups = [(f"{m}月", f"archive/{year}/{m:02d}/", by_month[(y, m)])
                   for (y, m) in sorted(by_month, reverse=True) if y == year]
         plans.append(PagePlan(f"_board/archive/{year}/index.md", f"archive/{year}/",
-                              f"{year}年归档", "archive.html", groups=groups))
+                              f"{year}年归档", "archive.html", groups=groups, archive=True))
         for heading, url, entries in groups:
             plans.append(PagePlan(f"_board/{url}index.md", url, f"{year}年{heading}归档",
-                                  "archive.html", groups=[(heading, None, entries)]))
+                                  "archive.html", groups=[(heading, None, entries)],
+                                  archive=True))
     for label, base, entries in taxonomies:
         plans += _paginated("archive", entries, "list.html", title=label, base=base)
     return plans

@@ -58,7 +58,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         # Our content templates escape every value; only sanitised body HTML is Markup.
         self.env = config.theme.get_env()
         self.env.autoescape = True
-        filters.register(self.env)
+        filters.register(self.env, self.board.config.site.timezone)
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -84,7 +84,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         return context
 
     def on_env(self, env, *, config, files):
-        filters.register(env)
+        filters.register(env, self.board.config.site.timezone)
         return env
 
 
