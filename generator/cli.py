@@ -70,6 +70,19 @@ def _check(args) -> int:
     return 1 if errors or (args.strict and problems) else 0
 
 
+def _audit(args) -> int:
+    from .commands.audit import audit
+
+    site_dir = Path(args.site_dir) if args.site_dir else Path(args.project) / "site"
+    result = audit(Path(args.project), site_dir, args.today)
+    if result.problems:
+        _report(result.problems, args)
+        return 1
+    print(f"已检查 {result.files} 个文件：没有未遮蔽的手机号、身份证号、黑榜姓名或车牌，"
+          f"没有过期的黑榜条目。\nAudited {result.files} files: no personal data found.")
+    return 0
+
+
 def _serve(args) -> int:
     from .commands.serve import serve
 
@@ -116,6 +129,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--format", choices=["text", "json"], default="text")
     cmd.add_argument("--strict", action="store_true", help="警告也算失败 / warnings fail")
     cmd.set_defaults(run=_check)
+
+    cmd = sub.add_parser("audit", parents=[common, dated],
+                         help="扫描已生成的网站有无个人信息 / scan the output for personal data")
+    cmd.add_argument("--site-dir", help="要扫描的目录（默认 site/）/ folder to scan")
+    cmd.set_defaults(run=_audit)
 
     cmd = sub.add_parser("serve", parents=[common, dated], help="实时预览 / live preview")
     cmd.add_argument("--host", default="127.0.0.1")

@@ -154,3 +154,27 @@ def test_editor_text_cannot_become_markup(tmp_path):
         html = page(out, url)
         assert "<img src=x" not in html and "<b>t</b>" not in html, url
         assert "&lt;img src=x onerror=alert(1)&gt;" in html, url
+
+
+def test_audit_finds_nothing_in_the_demo_and_catches_a_leak(demo_site, tmp_path):
+    import shutil
+
+    from generator.commands.audit import audit
+
+    root = Path(__file__).resolve().parents[1]
+    assert audit(root, demo_site, "2026-11-21").problems == []
+    leaked = tmp_path / "leaked"
+    shutil.copytree(demo_site, leaked)
+    (leaked / "extra.html").write_text(
+        "<p>联系 13807315678，证件 430103198805121234，5栋住户刘德明</p>"
+        "<li>12栋住户孙** 高空抛物</li>", encoding="utf-8")
+    found = [p.en for p in audit(root, leaked, "2026-11-21").problems]
+    assert "an unmasked mobile number" in found and "an unmasked ID number" in found
+    assert any(f.startswith("a full black-list name") for f in found)
+    assert "a black-list entry past retention: 12栋住户孙** 高空抛物" in found
+
+
+def test_files_used_only_by_hidden_entries_are_not_published(demo_site):
+    # shop-front.png belongs only to a 2026-05 black entry past its retention.
+    assert not (demo_site / "assets/honors/shop-front.png").exists()
+    assert (demo_site / "assets/honors/stairwell.png").exists()

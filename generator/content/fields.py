@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .dates import DateFault, When, parse_when
@@ -101,3 +101,22 @@ Tags = Annotated[list[Text], BeforeValidator(_tags)]
 AssetPath = Annotated[str, BeforeValidator(_asset)]
 Extra = Annotated[dict[str, Any], Field(default_factory=dict,
                                         description="自定义数据，不做检查 / free data, not checked")]
+
+
+def path_values(meta: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every (path-in-data, value) of photo, seal, attachments and cover."""
+    found = []
+    for name in type(meta).model_fields:
+        value = getattr(meta, name)
+        here = loc + (name,)
+        if name in ("photo", "seal", "cover") and isinstance(value, str):
+            found.append((here, value))
+        elif name == "attachments":
+            found += [(here + (i,), v) for i, v in enumerate(value)]
+        elif isinstance(value, BaseModel):
+            found += path_values(value, here)
+        elif isinstance(value, list):
+            for i, entry in enumerate(value):
+                if isinstance(entry, BaseModel):
+                    found += path_values(entry, here + (i,))
+    return found

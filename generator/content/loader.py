@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import BoardError, Problem, problem
 from .config import SiteConfig
+from .fields import path_values
 from .model import (
     AnnouncementItem,
     ColumnItem,
@@ -26,8 +27,7 @@ from .reader import parse_markdown_file, parse_yaml_file, read_text
 from .schema import ALIASES, Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page, Schema
 from .slugs import slugify
 from .validation import field_name, problems_from
-from .workdays import (NO_SUPPLEMENT, CalendarGap, Supplement, end_after_days,
-                       end_after_workdays)
+from .workdays import NO_SUPPLEMENT, CalendarGap, Supplement, end_after_days, end_after_workdays
 from .yamlio import YamlDoc
 
 CONFIG_FILE = "site_config.yml"
@@ -252,7 +252,7 @@ class _Reader:
 
     def _check_assets(self, meta: Schema, source: Source, doc: YamlDoc) -> None:
         base = self.content.resolve()
-        for loc, value in _asset_fields(meta):
+        for loc, value in path_values(meta):
             target = (self.content / value).resolve()
             line = doc.line_of(loc)
             name = field_name(loc)
@@ -287,25 +287,6 @@ class _Reader:
                         self._shown(path), f"{section}/ 里只读取 {suffix} 文件，这个文件已忽略。",
                         f"only {suffix} files are read in {section}/; this one is ignored.",
                         level="warning"))
-
-
-def _asset_fields(meta: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every (path-in-data, value) of photo, seal, attachments and cover."""
-    found = []
-    for name in type(meta).model_fields:
-        value = getattr(meta, name)
-        here = loc + (name,)
-        if name in ("photo", "seal", "cover") and isinstance(value, str):
-            found.append((here, value))
-        elif name == "attachments":
-            found += [(here + (i,), v) for i, v in enumerate(value)]
-        elif isinstance(value, BaseModel):
-            found += _asset_fields(value, here)
-        elif isinstance(value, list):
-            for i, entry in enumerate(value):
-                if isinstance(entry, BaseModel):
-                    found += _asset_fields(entry, here + (i,))
-    return found
 
 
 def _period_end(meta: Notice, supplement: Supplement | None):

@@ -19,11 +19,9 @@ RESIDENT_WORDS = ("住户", "居民", "业主", "租户")
 # A mainland mobile: 1[3-9] and nine more digits, optionally grouped 3-4-4 by a space or
 # dash, not part of a longer digit run (so landlines like 0731-85123456 stay).
 MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)([ -]?)(\d{4})\2(\d{4})(?![\d*])")
-# An 18-character resident ID: 6-digit area, birth date, sequence and check digit.
-ID_NUMBER = re.compile(
-    r"(?<![\dA-Za-z*])([1-9]\d{5})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
-    r"(\d{3}[\dXx])(?![\dA-Za-z*])"
-)
+# An 18-character resident ID: 17 digits and a check digit or X. Any such run is masked,
+# valid or not: on a public board, privacy wins over an order number.
+ID_NUMBER = re.compile(r"(?<![\dA-Za-z*])(\d{6})(\d{8})(\d{3}[\dXx])(?![\dA-Za-z*])")
 PLATE = re.compile(
     r"^(?P<head>[\u4e00-\u9fff][A-Z])(?P<sep>[·•・.\s-]?)(?P<tail>[A-Z0-9*]{5,6})$"
 )
@@ -55,13 +53,16 @@ def find_sensitive(text: str) -> list[Finding]:
     return found
 
 
+def split_resident(subject: str) -> tuple[str, str]:
+    """12栋住户孙建军 → ('12栋住户', '孙建军'): a location prefix stays public."""
+    subject = subject.strip()
+    cut = max((subject.rfind(w) + len(w) for w in RESIDENT_WORDS if w in subject), default=0)
+    return subject[:cut], subject[cut:]
+
+
 def mask_person(subject: str) -> str:
     """王建华 → 王**; 欧阳明辉 → 欧阳**; 12栋住户孙建军 → 12栋住户孙**."""
-    subject = subject.strip()
-    prefix, name = "", subject
-    cut = max((subject.rfind(w) + len(w) for w in RESIDENT_WORDS if w in subject), default=0)
-    if cut:
-        prefix, name = subject[:cut], subject[cut:]
+    prefix, name = split_resident(subject)
     if len(name) <= 1:
         return prefix + name
     keep = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1

@@ -4,6 +4,7 @@ status of each item. Every output (site, feeds, print) reads this, never the raw
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from pydantic import BaseModel
 
 from . import lifecycle as life
 from .config import SiteConfig
+from .fields import path_values
 from .model import (
     AnnouncementItem,
     ColumnItem,
@@ -85,6 +87,12 @@ class PublicColumn(Entry):
     item: ColumnItem | None = None
     issues: tuple[PublicIssue, ...] = ()
     overdue_days: int | None = None
+    issues_this_year: int = 0
+    expected_by_now: int | None = None  # pro rata of min_issues_per_year
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.expected_by_now) and self.issues_this_year < self.expected_by_now
 
     @property
     def current(self) -> PublicIssue | None:
@@ -107,6 +115,7 @@ class Board:
     honors: list[PublicHonors] = field(default_factory=list)
     columns: list[PublicColumn] = field(default_factory=list)
     pages: list[PublicPage] = field(default_factory=list)
+    withheld: set[str] = field(default_factory=set)  # files under content/ not to publish
 
     @property
     def today(self) -> date:
@@ -169,6 +178,7 @@ def publish(project: Project, now: datetime) -> Board:
     board.columns = [_column(c, today) for c in project.columns]
     board.pages = sorted((_page(_masked(p)) for p in project.pages),
                          key=lambda p: (p.item.meta.order, p.title))
+    board.withheld = withheld_assets(project, board)
     return board
 
 
@@ -255,6 +265,7 @@ def _honors(item: HonorsItem, today: date, config: SiteConfig, current: bool) ->
 
 
 def _column(column: ColumnItem, today: date) -> PublicColumn:
+    column = dataclasses.replace(column, meta=mask_model(column.meta))
     public = life.public_issues(column, today)
     issues = tuple(
         PublicIssue("issue", i.url, f"{column.meta.title} 第{i.meta.issue}期：{m.meta.title}",
@@ -263,13 +274,44 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
                     current=n == 0)
         for n, i in enumerate(public) if (m := _masked(i)))
     overdue = life.days_overdue(column, today)
+    this_year = sum(1 for i in public if i.meta.date.year == today.year)
+    expected = life.issues_expected_by(column, today)
     badges = (Badge(f"超期{overdue}天未更换", "overdue"),) if overdue else ()
+    if expected and this_year < expected:
+        badges += (Badge(f"今年{this_year}期，应有{expected}期", "overdue"),)
     meta = column.meta
     return PublicColumn("column", column.url, meta.title,
                         issues[0].day if issues else today, meta.description or "",
-                        badges, item=column, issues=issues, overdue_days=overdue)
+                        badges, item=column, issues=issues, overdue_days=overdue,
+                        issues_this_year=this_year, expected_by_now=expected)
 
 
 def _page(item: PageItem) -> PublicPage:
     return PublicPage("page", item.url, item.meta.title, date.min, summary_of(item.source.body),
                       item=item)
+
+
+ASSET_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+def asset_references(item) -> set[str]:
+    """Paths under content/ an item uses: its path fields and links in its body."""
+    found = {value for _, value in path_values(item.meta)}
+    base = posixpath.dirname(item.source.src_uri)
+    for target in ASSET_LINK.findall(item.source.body):
+        if "://" not in target and not target.startswith(("#", "/", "mailto:")):
+            found.add(posixpath.normpath(posixpath.join(base, target.split("#")[0])))
+    return found
+
+
+def withheld_assets(project: Project, board: Board) -> set[str]:
+    """Files used only by what is not public (a scheduled item, a black entry past
+    retention): they must not be published either."""
+    every = [*project.announcements, *project.notices, *project.honors, *project.pages,
+             *[i for c in project.columns for i in c.issues]]
+    used = set().union(*(asset_references(i) for i in every)) if every else set()
+    public = [*(e.item for e in board.announcements), *(e.item for e in board.notices),
+              *(e.item for e in board.honors), *(e.item for e in board.pages),
+              *(e.item for e in board.issues)]
+    shown = set().union(*(asset_references(i) for i in public)) if public else set()
+    return used - shown

@@ -46,7 +46,8 @@ class BoardPlugin(BasePlugin[BoardConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         docs_dir = config.docs_dir
         for file in list(files):
-            if file.src_dir == docs_dir and not file.src_uri.startswith(KEEP_FROM_CONTENT):
+            if file.src_dir == docs_dir and (not file.src_uri.startswith(KEEP_FROM_CONTENT)
+                                             or file.src_uri in self.board.withheld):
                 files.remove(file)
         self.plans = {}
         for plan in plan_site(self.board):

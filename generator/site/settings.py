@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import jieba
-
 from markupsafe import escape
 
 from ..content.config import SiteConfig
