@@ -102,3 +102,23 @@ def test_sizes_and_slugs():
     assert parse_size("2400x1200mm").css == "2400mm 1200mm"
     assert slugify("停水通知-白沙路") == "ting-shui-tong-zhi-bai-sha-lu"
     assert slugify("2026-wenming") == "2026-wenming"
+
+
+def test_calendar_supplement_counts_a_year_the_package_lacks(tmp_path):
+    from conftest import site_from
+
+    from generator.content.loader import load_project
+
+    config = (
+        "site: {name: 测试}\ncommunity: {name: 测试社区}\ncategories: [通知]\n"
+        "calendar:\n  holidays: [2030-12-30, 2030-12-31, 2031-01-01]\n"
+        "  workdays: [2031-01-04]\n")
+    notice = ("---\ntitle: 公示\nkind: 文明家庭\nissued: 2030-12-27\n"
+              "period: {start: 2030-12-27, workdays: 4}\napplicants: [{name: 李家}]\n"
+              "contact: {phone: 0731-85123456}\n---\n正文\n")
+    root = site_from(tmp_path, files={"site_config.yml": config,
+                                      "content/notices/n.md": notice})
+    item = load_project(root).project.notices[0]
+    # Fri 12-27 (1); 12-30…01-01 are holidays; Thu 01-02 (2), Fri 01-03 (3),
+    # Sat 01-04 is a make-up working day (4).
+    assert item.end == date(2031, 1, 4)
