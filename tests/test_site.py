@@ -178,3 +178,17 @@ def test_files_used_only_by_hidden_entries_are_not_published(demo_site):
     # shop-front.png belongs only to a 2026-05 black entry past its retention.
     assert not (demo_site / "assets/honors/shop-front.png").exists()
     assert (demo_site / "assets/honors/stairwell.png").exists()
+
+
+def test_same_content_and_date_build_byte_identical(tmp_path):
+    import filecmp
+
+    root = Path(__file__).resolve().parents[1]
+    first = build(root, today="2026-10-01", site_dir=tmp_path / "a").site_dir
+    second = build(root, today="2026-10-01", site_dir=tmp_path / "b").site_dir
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second).as_posix()
+                           for p in second.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    assert mismatch == [] and errors == []
+    assert "<lastmod>2026-10-01</lastmod>" in (first / "sitemap.xml").read_text(encoding="utf-8")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -66,6 +68,8 @@ def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = Fals
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     logger.propagate = False
+    # MkDocs dates the sitemap by this variable: the build moment, not the wall clock.
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(board.now.replace(tzinfo=UTC).timestamp()))
     try:
         mkdocs_build(config or mkdocs_config(root, board, site_dir))
     except MkDocsException as exc:

@@ -12,9 +12,9 @@ from pydantic import BaseModel
 
 from ..errors import Problem, problem
 from . import lifecycle as life
+from .fields import PATH_FIELDS, field_of, leaves
 from .model import Project, Source
 from .privacy import find_sensitive
-from .publish import PATH_FIELDS
 from .validation import field_name
 
 KIND_ZH = {"mobile": "手机号", "id": "身份证号"}
@@ -57,23 +57,9 @@ def _privacy_warning(source: Source, finding, field: str, line: int | None) -> P
         line=line, field=field, level="warning")
 
 
-def _texts(model: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
-    found = []
-    for name in type(model).model_fields:
-        if name in PATH_FIELDS or name == "extra":
-            continue
-        value, here = getattr(model, name), loc + (name,)
-        if isinstance(value, str):
-            found.append((here, value))
-        elif isinstance(value, BaseModel):
-            found += _texts(value, here)
-        elif isinstance(value, list):
-            for index, entry in enumerate(value):
-                if isinstance(entry, BaseModel):
-                    found += _texts(entry, here + (index,))
-                elif isinstance(entry, str):
-                    found.append((here + (index,), entry))
-    return found
+def _texts(model: BaseModel) -> list[tuple[tuple, str]]:
+    return [(loc, value) for loc, value in leaves(model)
+            if isinstance(value, str) and field_of(loc) not in PATH_FIELDS]
 
 
 def column_cadence(column, now: datetime) -> list[Problem]:

@@ -6,6 +6,7 @@ Each raises a `board` error carrying the Chinese and English text the editor rea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any
 
@@ -103,20 +104,31 @@ Extra = Annotated[dict[str, Any], Field(default_factory=dict,
                                         description="自定义数据，不做检查 / free data, not checked")]
 
 
-def path_values(meta: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every (path-in-data, value) of photo, seal, attachments and cover."""
-    found = []
-    for name in type(meta).model_fields:
-        value = getattr(meta, name)
-        here = loc + (name,)
-        if name in ("photo", "seal", "cover") and isinstance(value, str):
-            found.append((here, value))
-        elif name == "attachments":
-            found += [(here + (i,), v) for i, v in enumerate(value)]
-        elif isinstance(value, BaseModel):
-            found += path_values(value, here)
+PATH_FIELDS = frozenset({"photo", "seal", "cover", "attachments"})
+
+
+def leaves(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every plain value of a model with its path, descending into nested models and lists."""
+    for name in type(model).model_fields:
+        value, here = getattr(model, name), loc + (name,)
+        if isinstance(value, BaseModel):
+            yield from leaves(value, here)
         elif isinstance(value, list):
-            for i, entry in enumerate(value):
+            for index, entry in enumerate(value):
                 if isinstance(entry, BaseModel):
-                    found += path_values(entry, here + (i,))
-    return found
+                    yield from leaves(entry, here + (index,))
+                else:
+                    yield here + (index,), entry
+        else:
+            yield here, value
+
+
+def field_of(loc: tuple) -> str:
+    """The key a path ends in: ('attachments', 0) → 'attachments'."""
+    return next(part for part in reversed(loc) if isinstance(part, str))
+
+
+def path_values(model: BaseModel) -> list[tuple[tuple, str]]:
+    """Every (path, value) of photo, seal, attachments and cover."""
+    return [(loc, value) for loc, value in leaves(model)
+            if isinstance(value, str) and field_of(loc) in PATH_FIELDS]

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from . import lifecycle as life
 from .config import SiteConfig
-from .fields import path_values
+from .fields import PATH_FIELDS, path_values
 from .model import (
     AnnouncementItem,
     ColumnItem,
@@ -26,8 +26,6 @@ from .model import (
 )
 from .privacy import mask_subject, mask_text
 from .schema import BlackEntry
-
-PATH_FIELDS = {"photo", "seal", "cover", "attachments"}
 
 
 @dataclass(frozen=True)
