@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Level = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the content, in Chinese for the editor and in English."""
 
@@ -19,6 +19,13 @@ class Problem:
     en: str
     level: Level = "error"
     column: int | None = None
+
+    def sort_key(self) -> tuple:
+        """File, then line and column (unknown first), then field: the order editors fix in."""
+        return (self.file, self.line or 0, self.column or 0, self.field or "", self.zh)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self.sort_key() < other.sort_key()
 
     def where(self) -> str:
         place = self.file
@@ -49,27 +56,6 @@ class Problem:
             "zh": self.zh,
             "en": self.en,
         }
-
-
-@dataclass
-class Problems:
-    """Collects every problem of a run so the editor sees them all at once."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def extend(self, problems: list[Problem]) -> None:
-        self.items.extend(problems)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.level == "error")
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.level == "warning")
 
 
 class BoardError(Exception):

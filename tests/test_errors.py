@@ -216,3 +216,12 @@ def test_failed_build_leaves_previous_site(tmp_path):
     with pytest.raises(BoardError):
         build(root, today="2026-11-21")
     assert (root / "site/index.html").read_bytes() == before
+
+
+def test_problems_with_and_without_lines_in_one_file_sort(tmp_path):
+    bad = "---\ntitle: 停水通知\ndate: 2026-11-01\ncategory: 停水\n---\n正文\n"
+    root = site_from(tmp_path, "same_url", files={"content/announcements/停水.md": bad})
+    assert [line.split("：")[0] for line in error_lines(root)] == [
+        "错误 content/announcements/停水.md: 与 content/announcements/ting-shui.md 生成相同的网址 "
+        "announcements/ting-shui/。请给其中一个文件改名。",
+        "错误 content/announcements/停水.md:4: 字段 category"]
