@@ -6,6 +6,7 @@ failed or interrupted build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
 import os
@@ -42,6 +43,7 @@ def build(root: Path, *, today: str | None = None, strict: bool = False,
         raise BoardError([_strict(w) for w in warnings])
     target = Path(site_dir or root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
         warnings += render_site(root, board, staging, strict=strict)
@@ -85,15 +87,33 @@ def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = Fals
 
 
 def swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with renames only."""
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
+    """Put `staging` where `target` is in one atomic step where the system allows it
+    (Linux renameat2 RENAME_EXCHANGE); elsewhere with two quick renames."""
+    if not target.exists():
+        staging.rename(target)
+    elif _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+    else:
+        old = staging.with_name(staging.name.replace("-building-", "-old-"))
         target.rename(old)
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(target)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second),
+                     rename_exchange) == 0
+
+
+def clear_leftovers(target: Path) -> None:
+    """Staging folders of builds that were killed before they could clean up."""
+    for pattern in (f".{target.name}-building-*", f".{target.name}-old-*"):
+        for leftover in target.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _strict(warning: Problem) -> Problem:
