@@ -78,3 +78,19 @@ def test_open_browser_tab_reloads_by_itself(preview):
         item.write_text(item.read_text(encoding="utf-8").replace("正常的通知", "刚保存的标题"),
                         encoding="utf-8")
         page.wait_for_function("document.body.innerText.includes('刚保存的标题')", timeout=30000)
+
+
+def test_preview_serves_nothing_outside_the_site(preview):
+    import http.client
+
+    root, base = preview
+    wait_for(base, "正常的通知")
+    port = int(base.rsplit(":", 1)[1].strip("/"))
+    for path in ("/../site_config.yml", "/%2e%2e/site_config.yml", "/..%2fsite_config.yml",
+                 "/content/announcements/ok.md", "/../content/announcements/ok.md"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "ignore")
+        assert response.status == 404, path
+        assert "categories" not in body and "各位居民：本通知用于测试" not in body, path

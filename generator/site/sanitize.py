@@ -29,9 +29,12 @@ ATTRIBUTES = {
 
 
 def _keep_url(element: str, attribute: str, value: str) -> str | None:
-    """Images may be data: URLs; nothing may be javascript: or another data: URL."""
+    """Images come from the site itself (or are data: images): a page never loads anything
+    from another host. Nothing may be javascript: or another data: URL."""
     lowered = "".join(value.split()).lower()
     if lowered.startswith(("javascript:", "vbscript:")):
+        return None
+    if element == "img" and attribute == "src" and lowered.startswith(("http:", "https:", "//")):
         return None
     if lowered.startswith("data:"):
         image = element == "img" and attribute == "src" and lowered.startswith("data:image/")
