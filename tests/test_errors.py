@@ -14,7 +14,7 @@ from generator.errors import BoardError
 
 CASES = {
     'alias_bomb': [
-        '错误 content/honors/bad.yml:2:9: 不支持 YAML 别名（*名称）。请把内容直接写出来；如果文字以 * 开头，请加引号。',
+        '错误 content/honors/bad.yml:5:8: 不支持 YAML 别名（*名称）。请把内容直接写出来；如果文字以 * 开头，请加引号。',
     ],
     'alias_twice': [
         '错误 content/announcements/bad.md:3: 字段 title：字段 title 写了两次（中文别名“标题”与英文同义）。请只保留一个。',
