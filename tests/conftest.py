@@ -30,6 +30,14 @@ def site_from(tmp_path: Path, case: str | None = None, files: dict | None = None
     return root
 
 
+def announcement_page(tmp_path: Path, slug: str, title: str, body: str) -> str:
+    """Build the base site with one extra announcement and return its page's HTML."""
+    text = f"---\ntitle: {title}\ndate: 2026-11-01\ncategory: 通知\n---\n{body}"
+    root = site_from(tmp_path, files={f"content/announcements/{slug}.md": text})
+    site = build(root, today="2026-11-21").site_dir
+    return (site / "announcements" / slug / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The demo community built once at the demo date."""

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import chromium, static_server
-from conftest import FIXTURES, site_from
+from conftest import FIXTURES, announcement_page, site_from
 
 from generator.commands.build import build
 
@@ -76,11 +76,7 @@ def test_nothing_runs_and_nothing_leaves(hostile_site):
 def test_safe_formatting_survives(tmp_path):
     body = ("<table><tr><td colspan=\"2\"><span class=\"x\">表格</span></td></tr></table>\n\n"
             "第一行<br>第二行\n\n<img src=\"../assets/photo.png\" alt=\"照片\" width=\"80\">\n")
-    root = site_from(tmp_path, files={"content/announcements/word.md":
-                                      "---\ntitle: 从Word粘贴\ndate: 2026-11-01\ncategory: 通知\n---\n"
-                                      + body})
-    html = (build(root, today="2026-11-21").site_dir / "announcements/word/index.html").read_text(
-        encoding="utf-8")
+    html = announcement_page(tmp_path, "word", "从Word粘贴", body)
     assert '<td colspan="2"><span class="x">表格</span></td>' in html
     assert "第一行<br>第二行" in html
     assert 'alt="照片"' in html and 'width="80"' in html

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import site_from
+from conftest import announcement_page, site_from
 
 from generator.commands.build import build
 
@@ -134,10 +134,7 @@ def test_sections_paginate_twenty_a_page(tmp_path):
 def test_markdown_body_images_links_and_two_space_lists(tmp_path):
     body = ("![照片](../assets/photo.png)\n\n- 一级\n  - 二级\n\n"
             "[另一则](ok.md)\n\n<script>alert(1)</script><p onclick=\"x()\">点</p>\n")
-    root = site_from(tmp_path, files={"content/announcements/rich.md":
-                                      "---\ntitle: 图文\ndate: 2026-11-01\ncategory: 通知\n---\n"
-                                      + body})
-    html = page(build(root, today="2026-11-21").site_dir, "announcements/rich")
+    html = announcement_page(tmp_path, "rich", "图文", body)
     assert 'src="../../assets/photo.png"' in html
     assert re.search(r"<li>一级\s*<ul>\s*<li>二级</li>", html)
     assert 'href="../ok/"' in html
