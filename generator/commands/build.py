@@ -63,8 +63,8 @@ def mkdocs_config(root: Path, board: Board, site_dir: Path) -> MkDocsConfig:
     return config
 
 
-def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = False,
-                config: MkDocsConfig | None = None) -> list[Problem]:
+def render_site(root: Path, board: Board, site_dir: Path, *,
+                strict: bool = False) -> list[Problem]:
     """Run MkDocs; what it warns about (a broken link in a body …) comes back as warnings."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
@@ -73,7 +73,7 @@ def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = Fals
     # MkDocs dates the sitemap by this variable: the build moment, not the wall clock.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(board.now.replace(tzinfo=UTC).timestamp()))
     try:
-        mkdocs_build(config or mkdocs_config(root, board, site_dir))
+        mkdocs_build(mkdocs_config(root, board, site_dir))
     except MkDocsException as exc:
         said = "; ".join(p.en.removeprefix("MkDocs says: ") for p in collector.problems)
         detail = f"{exc} {said}".strip()

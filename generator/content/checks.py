@@ -82,7 +82,7 @@ def column_cadence(column, now: datetime) -> list[Problem]:
             "new issue.", field="cadence_days", level="warning",
             line=column.source.line_of("cadence_days")))
     expected = life.issues_expected_by(column, today)
-    done = life.issues_in_year(column, today.year)
+    done = life.issues_this_year(column, today)
     if expected and done < expected:
         found.append(problem(
             shown, f"{today.year}年已有 {done} 期，按每年至少 {meta.min_issues_per_year} 期，"

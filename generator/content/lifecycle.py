@@ -82,8 +82,9 @@ def days_overdue(column: ColumnItem, today: date) -> int | None:
     return late if late > 0 else None
 
 
-def issues_in_year(column: ColumnItem, year: int) -> int:
-    return sum(1 for i in column.issues if i.meta.date.year == year)
+def issues_this_year(column: ColumnItem, today: date) -> int:
+    """Issues up so far this calendar year (a scheduled issue does not count yet)."""
+    return sum(1 for i in public_issues(column, today) if i.meta.date.year == today.year)
 
 
 def issues_expected_by(column: ColumnItem, today: date) -> int | None:

@@ -272,7 +272,7 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
                     current=n == 0)
         for n, i in enumerate(public) if (m := _masked(i)))
     overdue = life.days_overdue(column, today)
-    this_year = sum(1 for i in public if i.meta.date.year == today.year)
+    this_year = life.issues_this_year(column, today)
     expected = life.issues_expected_by(column, today)
     badges = (Badge(f"超期{overdue}天未更换", "overdue"),) if overdue else ()
     if expected and this_year < expected:

@@ -59,7 +59,6 @@ def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
                        "links": {"not_found": "warn", "anchors": "ignore",
                                  "unrecognized_links": "ignore", "absolute_links": "ignore"}},
         "extra": {"generator": False},
-        "watch": [str(OVERRIDES_DIR.parent)],
     }
     return _merged(settings, config.mkdocs)
 
