@@ -1,0 +1,167 @@
+"""What prints, at which size and in which order: pure decisions from the public board.
+
+Every printed thing is a `PrintDoc`: an A4 notice, a 红黑榜, a column issue on its board,
+or a board composition (a window display filled with the current items)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..content import lifecycle as life
+from ..content.config import Board as BoardSpec
+from ..content.publish import (
+    Board,
+    Entry,
+    PublicAnnouncement,
+    PublicHonors,
+    PublicIssue,
+    PublicNotice,
+)
+from ..content.sizes import PaperSize, parse_size
+
+A4 = parse_size("A4")
+DEFAULT_BOARD_SIZE = parse_size("A2 landscape")  # 红黑榜 and columns without a size
+A4_BODY_PT = 15.75  # GB/T 9704 三号: 28 characters fill the 156 mm line
+A4_FLOOR_PT = 12.0  # the smallest body type read at arm's length
+STEP = 0.93  # each shrink step
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Body type for a sheet: larger sheets are read from further away, so both the
+    starting size and the floor grow with the square root of the sheet's short side."""
+
+    base_pt: float
+    floor_pt: float
+
+    def steps(self) -> list[float]:
+        sizes, size = [], self.base_pt
+        while size > self.floor_pt + 0.05:
+            sizes.append(round(size, 2))
+            size *= STEP
+        return [*sizes, round(self.floor_pt, 2)]
+
+
+def typography(size: PaperSize) -> Typography:
+    scale = math.sqrt(min(size.width_mm, size.height_mm) / A4.width_mm)
+    return Typography(A4_BODY_PT * scale, A4_FLOOR_PT * scale)
+
+
+@dataclass(frozen=True)
+class PrintDoc:
+    key: str  # output path without extension, under print/
+    layout: str  # template in theme/print/
+    title: str
+    size: PaperSize
+    source: str  # the file an error about this document names
+    field: str | None = None
+    entry: Entry | None = None
+    entries: tuple[Entry, ...] = ()  # what a composition shows, most urgent first
+    spec: BoardSpec | None = None
+    flows: bool = False  # may continue onto further sheets (A4 notices)
+
+    @property
+    def typography(self) -> Typography:
+        return typography(self.size)
+
+    @property
+    def tile(self) -> PaperSize | None:
+        return self.spec.tile if self.spec else None
+
+
+def print_key(entry: Entry) -> str:
+    return entry.url.rstrip("/")
+
+
+def print_url(entry: Entry) -> str:
+    """Where an item's PDF is in the built site, relative to the site root."""
+    return f"print/{print_key(entry)}.pdf"
+
+
+def item_document(entry: Entry, board: Board) -> PrintDoc:
+    source = entry.item.source.shown
+    if isinstance(entry, PublicAnnouncement):
+        return PrintDoc(print_key(entry), "announcement.html", entry.title, A4, source,
+                        entry=entry, flows=True)
+    if isinstance(entry, PublicNotice):
+        return PrintDoc(print_key(entry), "notice.html", entry.title, A4, source,
+                        entry=entry, flows=True)
+    if isinstance(entry, PublicHonors):
+        return PrintDoc(print_key(entry), "honors.html", entry.title, DEFAULT_BOARD_SIZE,
+                        source, entry=entry)
+    if isinstance(entry, PublicIssue):
+        size, spec, field = _column_size(entry.column.meta, board)
+        return PrintDoc(print_key(entry), "issue.html", entry.title, size,
+                        entry.column.source.shown, field, entry=entry, spec=spec)
+    raise ValueError(f"{entry.kind} items do not print")
+
+
+def _column_size(column, board: Board) -> tuple[PaperSize, BoardSpec | None, str | None]:
+    if column.board:
+        spec = board.config.board(column.board)
+        return spec.size, spec, "board"
+    if column.size:
+        return column.size, None, "size"
+    return DEFAULT_BOARD_SIZE, None, None
+
+
+def board_document(spec: BoardSpec, board: Board) -> PrintDoc:
+    """A column's board shows that column's current issue; any other board is a
+    composition of the current items its `shows` selects."""
+    columns = [c for c in board.columns if c.item.meta.board == spec.id]
+    if len(columns) == 1 and columns[0].current:
+        issue = columns[0].current
+        return PrintDoc(f"boards/{spec.id}", "issue.html", f"{spec.name}：{issue.title}",
+                        spec.size, "site_config.yml", f"boards.{spec.id}", entry=issue,
+                        spec=spec)
+    entries = tuple(c.current for c in columns if c.current) if columns else board_entries(
+        board, spec.shows)
+    return PrintDoc(f"boards/{spec.id}", "board.html", spec.name, spec.size,
+                    "site_config.yml", f"boards.{spec.id}", entries=entries, spec=spec)
+
+
+def board_entries(board: Board, shows: list[str] | None) -> tuple[Entry, ...]:
+    """Current items, most urgent first: urgent announcements; notices in their 公示期,
+    the soonest to end first; pinned, then other announcements, newest first; notices
+    not yet started; the current 红黑榜; the current issue of each column."""
+    shows = shows or ["announcements", "notices", "honors", "columns"]
+    announcements = board.current_announcements if "announcements" in shows else []
+    notices = board.open_notices if "notices" in shows else []
+    active = sorted((n for n in notices if n.status.label == life.ACTIVE),
+                    key=lambda n: (n.item.end, n.url))
+    upcoming = [n for n in notices if n.status.label == life.NOT_STARTED]
+    urgent = [a for a in announcements if a.item.meta.urgent]
+    entries: list[Entry] = [*urgent, *active, *(a for a in announcements if a not in urgent),
+                            *upcoming]
+    if "honors" in shows and board.current_honors:
+        entries.append(board.current_honors)
+    if "columns" in shows:
+        entries += [c.current for c in board.columns if c.current]
+    return tuple(entries)
+
+
+def current_documents(board: Board) -> list[PrintDoc]:
+    """Everything `board print --all` and the site's print/ folder hold: each current
+    item on its own sheet, then each board in site_config.yml."""
+    entries: list[Entry] = [*board.current_announcements, *board.open_notices]
+    if board.current_honors:
+        entries.append(board.current_honors)
+    entries += [c.current for c in board.columns if c.current]
+    docs = [item_document(e, board) for e in entries]
+    return docs + [board_document(spec, board) for spec in board.config.boards]
+
+
+def printable_entries(board: Board) -> list[Entry]:
+    """Every public item that has a printed form, current or archived."""
+    return [*board.announcements, *board.notices, *board.honors, *board.issues]
+
+
+def find_entry(board: Board, ref: str) -> Entry | None:
+    """An item named on the command line by its file (`content/notices/x.md`,
+    `notices/x.md`) or its URL (`notices/x/`)."""
+    wanted = ref.strip().removeprefix("./").removeprefix("content/")
+    for entry in printable_entries(board):
+        if wanted in (entry.item.source.src_uri, entry.url, print_key(entry)):
+            return entry
+    return None

@@ -1,0 +1,344 @@
+"""Rendering print documents: template → HTML → fitted WeasyPrint layout → PDF.
+
+The HTML written next to each PDF is byte for byte what WeasyPrint laid out, so the
+preview an editor opens is the print."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from markupsafe import Markup
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from ..content.publish import Board, Entry
+from ..content.sizes import PaperSize
+from ..errors import BoardError, Problem, problem
+from ..paths import PRINT_DIR
+from ..site import filters
+from . import markup, tiles
+from .documents import PrintDoc
+from .fit import PX_PER_MM, Measure, measure
+from .fonts import check_fonts
+from .pack import Columns, columns_for, fill, masonry
+from .qr import qr_data_uri
+
+# WeasyPrint reports CSS it ignores on purpose (screen-only rules) as warnings.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+MM_PER_PT = 25.4 / 72
+A4_MARGINS = "37mm 26mm 35mm 28mm"  # GB/T 9704: 156 × 225 mm text block
+BOARD_GROWTH = (1.6, 1.45, 1.3, 1.2, 1.1)  # boards start larger and shrink to fit
+PACKED_LAYOUTS = {"issue.html", "board.html"}
+PACK_GAP_REM = 1.2  # .pack gap in print.css
+
+
+@dataclass
+class Printed:
+    doc: PrintDoc
+    html: str
+    pdf: bytes
+    font_pt: float
+    pages: int
+    dropped: tuple[Entry, ...] = ()
+    tiled: bytes | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Cards:
+    columns: Columns
+    heights: list[float]
+    limit: float  # height left for the cards once the header and footer are set
+
+
+@dataclass
+class _Layout:
+    html: str
+    document: object
+    measure: Measure
+    font_pt: float
+
+
+class PrintEngine:
+    """Renders the documents of one published board."""
+
+    def __init__(self, board: Board, content_dir: Path):
+        self.board = board
+        self.content_dir = Path(content_dir).resolve()
+        check_fonts(board.config.print.fonts)
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR),
+                                      autoescape=True, extensions=["jinja2.ext.do"], trim_blocks=True, lstrip_blocks=True)
+        filters.register(self.env, board.config.site.timezone)
+        self.env.filters["css_string"] = _css_string
+        self.css = (PRINT_DIR / "print.css").read_text(encoding="utf-8")
+        self.fetcher = ContentFetcher(self.content_dir)
+
+    # -- public ---------------------------------------------------------------------
+
+    def print_doc(self, doc: PrintDoc, tile: PaperSize | None = None) -> Printed:
+        layout, dropped = self._fitted(doc)
+        pdf = layout.document.write_pdf()
+        printed = Printed(doc, layout.html, pdf, layout.font_pt, layout.measure.pages, dropped)
+        printed.warnings = [self._dropped_warning(doc, dropped)] if dropped else []
+        if tile and not doc.flows:
+            printed.tiled = self.tile(doc, pdf, tile)
+        return printed
+
+    def tile(self, doc: PrintDoc, pdf: bytes, sheet: PaperSize) -> bytes:
+        grid = tiles.tile_grid(doc.size, sheet)
+        header_mm = 34.0
+        area_w = grid.image_width
+        area_h = grid.image_height - header_mm
+        scale = tiles.map_placement(grid, area_w, area_h)
+        x = tiles.MARGIN_MM + (area_w - doc.size.width_mm * scale) / 2
+        y = tiles.MARGIN_MM + header_mm
+        html = self.env.get_template("tiles.html").render(
+            doc=doc, grid=grid, scale=scale, map_x=x, map_y=y, margin=tiles.MARGIN_MM,
+            overlap=tiles.OVERLAP_MM, css=self.css, fonts=self.board.config.print.fonts,
+            board=self.board)
+        overlay = self._html(html, doc).write_pdf()
+        return tiles.assemble(pdf, overlay, grid, (x, y, scale))
+
+    # -- fitting --------------------------------------------------------------------
+
+    def _fitted(self, doc: PrintDoc) -> tuple[_Layout, tuple[Entry, ...]]:
+        if doc.flows:
+            return self._fit_flowing(doc), ()
+        steps = self._board_steps(doc)
+        if doc.layout not in PACKED_LAYOUTS:
+            layout = self._largest(doc, steps, lambda m: m.fits_one_page, ())
+            if layout is None:
+                raise BoardError([self._overflow_problem(doc, self._render(doc, steps[-1], ()))])
+            return layout, ()
+        # Measure at the floor size first: a composition shows what fits there, most
+        # urgent first; a column issue has to fit whole. Then find the largest size.
+        entries = doc.entries
+        floor = steps[-1]
+        cards = self._cards(doc, floor, entries)
+        _, skipped = fill(cards.heights, cards.columns.count, cards.limit)
+        if skipped and not (doc.entries and len(skipped) < len(entries)):
+            raise BoardError([self._packing_problem(doc, cards, floor, entries, skipped[0])])
+        kept = tuple(e for i, e in enumerate(entries) if i not in skipped)
+        layout = self._largest_packed(doc, steps, kept)
+        if layout is None:
+            raise BoardError([self._overflow_problem(doc, self._render(doc, floor, kept))])
+        return layout, tuple(entries[i] for i in skipped)
+
+    def _fit_flowing(self, doc: PrintDoc) -> _Layout:
+        """One sheet at the largest size that fits; a long text continues at the
+        largest size that needs no more sheets than the floor size does."""
+        steps = doc.typography.steps()
+        layout = self._largest(doc, steps, lambda m: m.fits_one_page, ())
+        if layout is None:
+            at_floor = self._render(doc, steps[-1], ())
+            if at_floor.measure.outside_mm:
+                raise BoardError([self._overflow_problem(doc, at_floor)])
+            pages = at_floor.measure.pages
+            layout = self._largest(doc, steps, lambda m: m.pages <= pages and not m.outside_mm,
+                                   ()) or at_floor
+        if layout.measure.pages > 1:
+            layout = self._render(doc, layout.font_pt, (), numbered=True)
+        return layout
+
+    def _board_steps(self, doc: PrintDoc) -> list[float]:
+        base = doc.typography.base_pt
+        return [round(base * g, 2) for g in BOARD_GROWTH] + doc.typography.steps()
+
+    def _largest(self, doc, steps, ok, entries) -> _Layout | None:
+        """The render at the largest of `steps` (largest first) that `ok` accepts;
+        fitting only gets easier as type shrinks, so a binary search does."""
+        return _first_success(steps, lambda pt: _accepted(self._render(doc, pt, entries), ok))
+
+    def _largest_packed(self, doc, steps, entries) -> _Layout | None:
+        def attempt(font_pt: float) -> _Layout | None:
+            cards = self._cards(doc, font_pt, entries)
+            pack = masonry(cards.heights, cards.columns.count, cards.limit)
+            if pack is None:
+                return None
+            layout = self._render(doc, font_pt, entries, pack=pack,
+                                  col_w=cards.columns.width_mm)
+            return layout if layout.measure.fits_one_page else None
+
+        return _first_success(steps, attempt)
+
+    def _cards(self, doc: PrintDoc, font_pt: float, entries) -> _Cards:
+        """Each card's height at `font_pt`, read from one render where every card
+        stands in its own column on a very tall sheet."""
+        count = len(entries) if doc.entries else len(self._sections(doc.entry))
+        margin = _board_margin_mm(doc.size)
+        width = doc.size.width_mm - 2 * margin
+        columns = columns_for(width, font_pt, max(count, 1), PACK_GAP_REM * font_pt * MM_PER_PT)
+        html = self.html(doc, font_pt, entries, pack=[[i] for i in range(count)],
+                         col_w=columns.width_mm, measuring=True)
+        document = self._html(html, doc).render()
+        heights = [0.0] * count
+        furniture = {"head": 0.0, "foot": 0.0}
+        for box in document.pages[0]._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or not hasattr(element, "get"):
+                continue
+            height = box.margin_height() / PX_PER_MM
+            if (card := element.get("data-card")) is not None:
+                heights[int(card)] = max(heights[int(card)], height)
+            elif (part := element.get("data-measure")) is not None:
+                furniture[part] = max(furniture[part], height)
+        limit = doc.size.height_mm - 2 * margin - sum(furniture.values())
+        return _Cards(columns, heights, limit)
+
+    # -- rendering ------------------------------------------------------------------
+
+    def _render(self, doc: PrintDoc, font_pt: float, entries, numbered: bool = False,
+                **packing) -> _Layout:
+        html = self.html(doc, font_pt, entries if doc.entries else (), numbered, **packing)
+        document = self._html(html, doc).render()
+        return _Layout(html, document, measure(document), font_pt)
+
+    def html(self, doc: PrintDoc, font_pt: float, entries=(), numbered: bool = False, *,
+             pack=(), col_w: float = 0.0, measuring: bool = False) -> str:
+        config = self.board.config
+        depth = doc.key.count("/") + 1
+        root = "../" * depth
+
+        def asset(path: str) -> str:
+            return root + path
+
+        def body(entry: Entry, closing: bool = True):
+            text = entry.item.source.body
+            if not closing:
+                text = markup.without_closing(text)
+            return markup.body_html(text, entry.item.source.src_uri, asset)
+
+        def columns(items: int, chars: int = 24) -> int:
+            """As many columns of about `chars` characters as the sheet holds."""
+            width = doc.size.width_mm / (font_pt * MM_PER_PT * chars)
+            return max(1, min(items, int(width)))
+
+        def panels(entry: Entry):
+            return [(h, markup.body_html(text, entry.item.source.src_uri, asset))
+                    for h, text in markup.sections(entry.item.source.body)]
+
+        return self.env.get_template(doc.layout).render(
+            doc=doc, entry=doc.entry, entries=entries, board=self.board, config=config,
+            font_pt=font_pt, numbered=numbered, css=self.css, fonts=config.print.fonts,
+            margins=A4_MARGINS if doc.flows else f"{_board_margin_mm(doc.size):g}mm",
+            asset=asset, body=body, panels=panels, pack=pack, col_w=col_w, measuring=measuring, qr=self._qr, page_url=self._page_url,
+            issuer=config.community.name)
+
+    def _html(self, html: str, doc: PrintDoc) -> HTML:
+        # The HTML sits at print/<key>.html in the site, whose root mirrors content/,
+        # so its relative asset links resolve inside content/ here.
+        base = self.content_dir / "print" / f"{doc.key}.html"
+        return HTML(string=html, base_url=base.as_uri(), url_fetcher=self.fetcher)
+
+    @staticmethod
+    def _sections(entry: Entry) -> list[tuple[str, str]]:
+        return markup.sections(entry.item.source.body)
+
+    def _page_url(self, entry: Entry) -> str:
+        return self.board.config.site.url + entry.url
+
+    def _qr(self, entry: Entry) -> str:
+        return qr_data_uri(self._page_url(entry))
+
+    # -- messages -------------------------------------------------------------------
+
+    def _overflow_problem(self, doc: PrintDoc, layout: _Layout) -> Problem:
+        m = layout.measure
+        size = doc.size.label or doc.size.css
+        if m.outside_mm and not m.overflow_mm:
+            return problem(doc.source, f"《{doc.title}》有内容超出纸张边缘 {m.outside_mm:g} 毫米"
+                           "（多为表格列太多或图片太宽）。请减少表格列数或缩小图片。",
+                           f"'{doc.title}' reaches {m.outside_mm:g} mm past the sheet's edge "
+                           "(usually a table with too many columns or a wide image): use "
+                           "fewer columns or a smaller image.", field=doc.field)
+        what = doc.title
+        if doc.entries:
+            what = f"{doc.title}中的《{doc.entries[0].title}》"
+        return problem(
+            doc.source,
+            f"{what}在 {size} 上放不下：字号缩到 {layout.font_pt:g}pt（在此尺寸下能看清的最小字号）"
+            f"仍超出约 {m.overflow_mm + m.outside_mm:g} 毫米。请删减文字、分成两期，或改用更大的尺寸。",
+            f"{what} does not fit on {size}: at {layout.font_pt:g} pt, the smallest type "
+            f"readable at this size, it still overflows by about "
+            f"{m.overflow_mm + m.outside_mm:g} mm. Shorten the text, split it, or use a "
+            "larger size.", field=doc.field)
+
+    def _packing_problem(self, doc: PrintDoc, cards: _Cards, floor: float, entries,
+                         first: int) -> Problem:
+        """The first card that cannot be placed at the floor size, and by how much."""
+        if doc.entries:
+            what = f"{doc.title}中的《{entries[first].title}》"
+        else:
+            heading = self._sections(doc.entry)[first][0]
+            what = f"《{doc.title}》" + (f"的“{heading}”一栏" if heading else "")
+        over = max(cards.heights[first] - cards.limit,
+                   sum(cards.heights) / cards.columns.count - cards.limit, 1.0)
+        size = doc.size.label or doc.size.css
+        return problem(
+            doc.source,
+            f"{what}在 {size} 上放不下：字号缩到 {floor:g}pt（此尺寸下能看清的最小字号）"
+            f"仍超出约 {over:.0f} 毫米。请删减文字、分成两期，或改用更大的尺寸。",
+            f"{what} does not fit on {size}: at {floor:g} pt, the smallest type readable at "
+            f"this size, it still overflows by about {over:.0f} mm. Shorten the text, split "
+            "it, or use a larger size.", field=doc.field)
+
+    def _dropped_warning(self, doc: PrintDoc, dropped: tuple[Entry, ...]) -> Problem:
+        names = "、".join(f"《{e.title}》" for e in dropped)
+        return problem(doc.source, f"{doc.title}放不下全部当前内容，以下 {len(dropped)} 项未排入："
+                       f"{names}。请在网站或单独张贴。",
+                       f"{doc.title} cannot hold every current item; these {len(dropped)} were "
+                       f"left off: {names}. Post them separately.", field=doc.field,
+                       level="warning")
+
+
+class ContentFetcher(URLFetcher):
+    """Only data: URLs and files inside content/: a print never reaches the network
+    or a file outside the project."""
+
+    def __init__(self, content_dir: Path):
+        super().__init__(allowed_protocols={"file", "data"})
+        self.content_dir = content_dir
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not (path.is_relative_to(self.content_dir) and path.is_file()):
+                raise ValueError(f"not fetched while printing: {url}")
+        return super().fetch(url, headers)
+
+
+def _board_margin_mm(size: PaperSize) -> float:
+    return max(10.0, round(min(size.width_mm, size.height_mm) * 0.03, 1))
+
+
+def _first_success(steps: list[float], attempt):
+    """The result for the first of `steps` where `attempt` succeeds (returns a value),
+    by binary search: success only gets likelier along `steps`."""
+    results: dict[int, object] = {}
+
+    def succeeded(index: int) -> bool:
+        results[index] = attempt(steps[index])
+        return results[index] is not None
+
+    first = bisect.bisect_left(range(len(steps)), True, key=succeeded)
+    if first == len(steps):
+        return None
+    return results[first] if first in results else attempt(steps[first])
+
+
+def _accepted(layout: _Layout, ok) -> _Layout | None:
+    return layout if ok(layout.measure) else None
+
+
+def _css_string(value: str) -> Markup:
+    """A font name as a CSS string; the names come from site_config.yml."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return Markup(f'"{text}"')
+

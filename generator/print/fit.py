@@ -1,0 +1,72 @@
+"""Measuring a rendered document: does it fit its sheet, and by how much does it not.
+
+WeasyPrint breaks flowing content onto further pages and lets boxes it cannot break
+(a grid cell, an image) run past the page edge; both are found from the rendered pages
+and their boxes, never guessed from character counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PX_PER_MM = 96 / 25.4
+TOLERANCE_PX = 0.5
+
+
+@dataclass(frozen=True)
+class Measure:
+    pages: int
+    overflow_mm: float  # content that did not fit on the first page, in mm of height
+    outside_mm: float  # how far any box reaches past the page edges
+    first_overflowing: str | None  # data-print-item of the first card past the first page
+
+    @property
+    def fits_one_page(self) -> bool:
+        return self.pages == 1 and self.overflow_mm == 0 and self.outside_mm == 0
+
+
+def measure(document) -> Measure:
+    first = document.pages[0]
+    bottom = first.height - first._page_box.margin_bottom
+    overflow = 0.0
+    outside = 0.0
+    first_overflowing = None
+    for number, page in enumerate(document.pages):
+        top = page._page_box.margin_top
+        lowest = top
+        for box, fixed in _walk(page._page_box):
+            right = box.position_x + box.margin_width()
+            low = box.position_y + box.margin_height()
+            outside = max(outside, right - page.width, low - page.height,
+                          -box.position_x, -box.position_y)
+            if fixed:
+                continue
+            lowest = max(lowest, low)
+            item = _item_of(box)
+            if item and first_overflowing is None and (number > 0 or low > bottom + TOLERANCE_PX):
+                first_overflowing = item
+        overflow += (lowest - top) if number else max(0.0, lowest - bottom)
+    return Measure(len(document.pages), _mm(overflow), _mm(max(0.0, outside - TOLERANCE_PX)),
+                   first_overflowing)
+
+
+def _mm(px: float) -> float:
+    return round(px / PX_PER_MM, 1) if px > TOLERANCE_PX else 0.0
+
+
+def _walk(box, fixed: bool = False):
+    """Every box on a page with whether it sits in a fixed box (the QR code and page
+    furniture in the margins); the page's own margin boxes are left out."""
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ == "MarginBox":
+            continue
+        style = getattr(child, "style", None)
+        inside_fixed = fixed or (style is not None and style["position"] == "fixed")
+        yield child, inside_fixed
+        yield from _walk(child, inside_fixed)
+
+
+def _item_of(box) -> str | None:
+    element = getattr(box, "element", None)
+    if element is None or not hasattr(element, "get"):
+        return None
+    return element.get("data-print-item")
