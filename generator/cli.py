@@ -83,6 +83,28 @@ def _audit(args) -> int:
     return 0
 
 
+def _print(args) -> int:
+    from .commands.print import print_documents
+
+    result = print_documents(Path(args.project), args.items, board_id=args.board,
+                             everything=args.all, tile=args.tile, out=args.out,
+                             today=args.today)
+    for path in result.files:
+        print(path)
+    if result.problems:
+        _report(result.problems, args)
+    print(f"已生成 {len(result.files)} 个 PDF。 / Wrote {len(result.files)} PDF files.")
+    return 1 if any(p.level == "error" for p in result.problems) else 0
+
+
+def _sheet(value: str):
+    from .content.sizes import parse_size
+
+    if value.upper() not in ("A4", "A3"):
+        raise argparse.ArgumentTypeError("请写 A4 或 A3 / use A4 or A3")
+    return parse_size(value.upper())
+
+
 def _serve(args) -> int:
     from .commands.serve import serve
 
@@ -134,6 +156,14 @@ def _parser() -> argparse.ArgumentParser:
                          help="扫描已生成的网站有无个人信息 / scan the output for personal data")
     cmd.add_argument("--site-dir", help="要扫描的目录（默认 site/）/ folder to scan")
     cmd.set_defaults(run=_audit)
+
+    cmd = sub.add_parser("print", parents=[common, dated], help="生成打印版 PDF / print PDFs")
+    cmd.add_argument("items", nargs="*", help="内容文件或网址路径 / content files or URL paths")
+    cmd.add_argument("--board", help="打印 site_config.yml 中的展板 / print a board")
+    cmd.add_argument("--all", action="store_true", help="全部当前内容和展板 / everything current")
+    cmd.add_argument("--tile", type=_sheet, help="拼贴到 A4 或 A3 纸上 / tile onto A4 or A3")
+    cmd.add_argument("--out", help="输出目录（默认 print/）/ output folder")
+    cmd.set_defaults(run=_print)
 
     cmd = sub.add_parser("serve", parents=[common, dated], help="实时预览 / live preview")
     cmd.add_argument("--host", default="127.0.0.1")

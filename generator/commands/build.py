@@ -7,6 +7,7 @@ failed or interrupted build leaves the previous site as it was.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import io
 import logging
 import os
@@ -23,6 +24,9 @@ from mkdocs.exceptions import MkDocsException
 
 from ..content.publish import Board
 from ..errors import BoardError, Problem, problem
+from ..print.documents import current_documents
+from ..print.engine import Printed
+from ..print.output import render_all, write_site_prints
 from ..site.settings import mkdocs_settings
 from .common import load_board
 
@@ -46,25 +50,47 @@ def build(root: Path, *, today: str | None = None, strict: bool = False,
     clear_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
-        warnings += render_site(root, board, staging, strict=strict)
+        printed, problems = _prints(root, board)
+        warnings += problems
+        warnings += render_site(root, board, staging, strict=strict,
+                                printed=frozenset(p.doc.entry.url for p in printed
+                                                  if p.doc.entry and not p.doc.spec))
+        if board.config.print.enabled:
+            write_site_prints(board, printed, staging / "print")
         swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(target, board, warnings)
 
 
-def mkdocs_config(root: Path, board: Board, site_dir: Path) -> MkDocsConfig:
+def _prints(root: Path, board: Board) -> tuple[list[Printed], list[Problem]]:
+    """The print versions of every current item and board, unless switched off with
+    `print: {enabled: false}`. A document that cannot be printed is a warning: the
+    website still goes up, without that print."""
+    if not board.config.print.enabled:
+        return [], []
+    printed, problems = render_all(board, root / "content", current_documents(board))
+    return printed, [_as_warning(p) for p in problems]
+
+
+def _as_warning(item: Problem) -> Problem:
+    return dataclasses.replace(item, level="warning")
+
+
+def mkdocs_config(root: Path, board: Board, site_dir: Path,
+                  printed: frozenset[str] = frozenset()) -> MkDocsConfig:
     """The MkDocs configuration for this project, with the published board handed over."""
     pages = [(p.title, p.item.source.src_uri) for p in board.pages]
     settings = mkdocs_settings(board.config, root, site_dir, pages)
     config = load_config(io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"),
                          **settings)
     config.plugins["board"].board = board
+    config.plugins["board"].printed = printed
     return config
 
 
 def render_site(root: Path, board: Board, site_dir: Path, *,
-                strict: bool = False) -> list[Problem]:
+                strict: bool = False, printed: frozenset[str] = frozenset()) -> list[Problem]:
     """Run MkDocs; what it warns about (a broken link in a body …) comes back as warnings."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
@@ -73,7 +99,7 @@ def render_site(root: Path, board: Board, site_dir: Path, *,
     # MkDocs dates the sitemap by this variable: the build moment, not the wall clock.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(board.now.replace(tzinfo=UTC).timestamp()))
     try:
-        mkdocs_build(mkdocs_config(root, board, site_dir))
+        mkdocs_build(mkdocs_config(root, board, site_dir, printed))
     except MkDocsException as exc:
         said = "; ".join(p.en.removeprefix("MkDocs says: ") for p in collector.problems)
         detail = f"{exc} {said}".strip()

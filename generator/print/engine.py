@@ -258,9 +258,7 @@ class PrintEngine:
                            f"'{doc.title}' reaches {m.outside_mm:g} mm past the sheet's edge "
                            "(usually a table with too many columns or a wide image): use "
                            "fewer columns or a smaller image.", field=doc.field)
-        what = doc.title
-        if doc.entries:
-            what = f"{doc.title}中的《{doc.entries[0].title}》"
+        what = f"《{doc.title}》"
         return problem(
             doc.source,
             f"{what}在 {size} 上放不下：字号缩到 {layout.font_pt:g}pt（在此尺寸下能看清的最小字号）"

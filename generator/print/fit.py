@@ -17,7 +17,6 @@ class Measure:
     pages: int
     overflow_mm: float  # content that did not fit on the first page, in mm of height
     outside_mm: float  # how far any box reaches past the page edges
-    first_overflowing: str | None  # data-print-item of the first card past the first page
 
     @property
     def fits_one_page(self) -> bool:
@@ -29,7 +28,6 @@ def measure(document) -> Measure:
     bottom = first.height - first._page_box.margin_bottom
     overflow = 0.0
     outside = 0.0
-    first_overflowing = None
     for number, page in enumerate(document.pages):
         top = page._page_box.margin_top
         lowest = top
@@ -41,12 +39,8 @@ def measure(document) -> Measure:
             if fixed:
                 continue
             lowest = max(lowest, low)
-            item = _item_of(box)
-            if item and first_overflowing is None and (number > 0 or low > bottom + TOLERANCE_PX):
-                first_overflowing = item
         overflow += (lowest - top) if number else max(0.0, lowest - bottom)
-    return Measure(len(document.pages), _mm(overflow), _mm(max(0.0, outside - TOLERANCE_PX)),
-                   first_overflowing)
+    return Measure(len(document.pages), _mm(overflow), _mm(max(0.0, outside - TOLERANCE_PX)))
 
 
 def _mm(px: float) -> float:
@@ -63,10 +57,3 @@ def _walk(box, fixed: bool = False):
         inside_fixed = fixed or (style is not None and style["position"] == "fixed")
         yield child, inside_fixed
         yield from _walk(child, inside_fixed)
-
-
-def _item_of(box) -> str | None:
-    element = getattr(box, "element", None)
-    if element is None or not hasattr(element, "get"):
-        return None
-    return element.get("data-print-item")

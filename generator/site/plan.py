@@ -48,16 +48,18 @@ class PagePlan:
     searchable: bool = False
     description: str = ""
     archive: bool = False  # lists that keep expired items (marked) instead of dropping them
+    print_key: str | None = None  # the item's print/<key>.pdf and .html, when printed
 
 
-def plan_site(board: Board) -> list[PagePlan]:
+def plan_site(board: Board, printed: frozenset[str] = frozenset()) -> list[PagePlan]:
+    """`printed`: URLs of the items whose print version the build writes."""
     plans = [PagePlan("_board/index.md", "", board.config.site.name, "home.html")]
     plans += _paginated("announcements", board.current_announcements, "list.html")
     plans += _paginated("notices", board.open_notices, "list.html")
     plans += _paginated("honors", board.honors, "list.html")
     plans.append(PagePlan("_board/columns.md", "columns/", SECTION_TITLES["columns"],
                           "columns.html", entries=board.columns))
-    plans += _items(board)
+    plans += _items(board, printed)
     plans += _archive(board)
     return plans
 
@@ -77,7 +79,7 @@ def _paginated(section: str, entries: list, partial: str, title: str | None = No
     return plans
 
 
-def _items(board: Board) -> list[PagePlan]:
+def _items(board: Board, printed: frozenset[str]) -> list[PagePlan]:
     plans = []
     for kind, entries in (("announcement", board.announcements), ("notice", board.notices),
                           ("honors", board.honors), ("issue", board.issues),
@@ -89,7 +91,8 @@ def _items(board: Board) -> list[PagePlan]:
                 f"_board/{entry.url}index.md")
             plans.append(PagePlan(src_uri, entry.url, entry.title, f"{kind}.html",
                                   body=source.body, entry=entry, searchable=True,
-                                  description=entry.summary))
+                                  description=entry.summary,
+                                  print_key=entry.url.rstrip("/") if entry.url in printed else None))
     for column in board.columns:
         plans.append(PagePlan(f"_board/{column.url}index.md", column.url, column.title,
                               "column.html", entry=column, entries=list(column.issues),

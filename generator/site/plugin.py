@@ -35,6 +35,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
     does); otherwise the project next to mkdocs.yml is loaded in `on_config`."""
 
     board: Board | None = None
+    printed: frozenset[str] = frozenset()  # item URLs with a print version in print/
     plans: dict[str, PagePlan]
 
     def on_config(self, config):
@@ -50,7 +51,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                                              or file.src_uri in self.board.withheld):
                 files.remove(file)
         self.plans = {}
-        for plan in plan_site(self.board):
+        for plan in plan_site(self.board, self.printed):
             file = File.generated(config, plan.src_uri, content="\n" + plan.body)
             file.dest_uri = plan.url + "index.html"
             file.url = plan.url or "./"

@@ -1,0 +1,108 @@
+"""Rendering a set of print documents and writing them: PDFs for `board print`, and
+HTML previews, PDFs and an index under the site's print/ folder."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import jinja2
+
+from ..content.publish import Board
+from ..content.sizes import PaperSize
+from ..errors import BoardError, Problem
+from ..paths import PRINT_DIR
+from .documents import PrintDoc
+from .engine import Printed, PrintEngine
+
+_CACHE: dict[str, Printed] = {}  # a long-running preview re-renders only what changed
+_CACHE_LIMIT = 500
+
+
+def render_all(board: Board, content_dir: Path, docs: list[PrintDoc],
+               tile: PaperSize | None = None) -> tuple[list[Printed], list[Problem]]:
+    """Every document that can be printed, and the problems of those that cannot:
+    one item that does not fit does not stop the others. Documents are rendered on
+    every core; what was rendered before from the same HTML is reused."""
+    engine = PrintEngine(board, content_dir)
+    keys = {doc.key: _cache_key(engine, doc, tile or doc.tile) for doc in docs}
+    todo = [doc for doc in docs if keys[doc.key] not in _CACHE]
+    todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
+    workers = min(len(todo), os.cpu_count() or 1)
+    if workers > 1:
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(board, content_dir)) as pool:
+            results = list(pool.map(_print_in_worker, todo, [tile] * len(todo)))
+    else:
+        results = [_print_one(engine, doc, tile) for doc in todo]
+    if len(_CACHE) + len(todo) > _CACHE_LIMIT:
+        _CACHE.clear()
+    problems: list[Problem] = []
+    for doc, result in zip(todo, results, strict=True):
+        if isinstance(result, Printed):
+            _CACHE[keys[doc.key]] = result
+        else:
+            problems += result
+    printed = [_CACHE[keys[doc.key]] for doc in docs if keys[doc.key] in _CACHE]
+    problems += [w for result in printed for w in result.warnings]
+    return printed, problems
+
+
+def _print_one(engine: PrintEngine, doc: PrintDoc, tile: PaperSize | None):
+    try:
+        return engine.print_doc(doc, tile or doc.tile)
+    except BoardError as exc:
+        return exc.problems
+
+
+_worker_engine: PrintEngine | None = None
+
+
+def _start_worker(board: Board, content_dir: Path) -> None:
+    global _worker_engine
+    _worker_engine = PrintEngine(board, content_dir)
+
+
+def _print_in_worker(doc: PrintDoc, tile: PaperSize | None):
+    return _print_one(_worker_engine, doc, tile)
+
+
+def _cache_key(engine: PrintEngine, doc: PrintDoc, sheet: PaperSize | None) -> str:
+    """Everything a document's print depends on is in its HTML at the starting size."""
+    html = engine.html(doc, doc.typography.base_pt, doc.entries)
+    return hashlib.sha256(f"{doc.key}|{doc.layout}|{doc.size}|{sheet}|{html}".encode()).hexdigest()
+
+
+def tiles_name(doc: PrintDoc, sheet: PaperSize) -> str:
+    return f"{doc.key}-{sheet.label.split()[0]}-tiles.pdf"
+
+
+def write_pdfs(printed: list[Printed], out_dir: Path, tile: PaperSize | None = None) -> list[Path]:
+    written = []
+    for result in printed:
+        written.append(_write(out_dir / f"{result.doc.key}.pdf", result.pdf))
+        if result.tiled:
+            sheet = tile or result.doc.tile
+            written.append(_write(out_dir / tiles_name(result.doc, sheet), result.tiled))
+    return written
+
+
+def write_site_prints(board: Board, printed: list[Printed], print_dir: Path) -> None:
+    """site/print/: each document as its HTML preview and PDF, and an index page."""
+    write_pdfs(printed, print_dir)
+    for result in printed:
+        _write(print_dir / f"{result.doc.key}.html", result.html.encode())
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR), autoescape=True)
+    rows = [(r, tiles_name(r.doc, r.doc.tile) if r.tiled else None) for r in printed]
+    index = env.get_template("index.html").render(board=board, rows=rows)
+    _write(print_dir / "index.html", index.encode())
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
