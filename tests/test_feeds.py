@@ -25,6 +25,7 @@ def read(site, name: str) -> str:
 def test_site_feed_lists_public_items_newest_first(demo_site, name):
     feed = feedparser.parse(read(demo_site, name))
     assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.link == BASE  # the site, not the feed file
     links = [e.link for e in feed.entries]
     assert BASE + "announcements/2026-11-water-cut/" in links
     assert BASE + SCHEDULED not in links
@@ -129,3 +130,19 @@ def test_sitemap_dates_pages_by_their_content(demo_site):
     assert "<lastmod>2026-11-15</lastmod>" in honors.split("</url>")[0]
     robots = read(demo_site, "robots.txt")
     assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+
+
+def test_feeds_calendar_and_api_carry_only_masked_numbers(tmp_path):
+    from conftest import site_from
+
+    from generator.commands.build import build
+
+    text = ("---\ntitle: 义诊活动\ndate: 2026-11-10\ncategory: 活动\n"
+            "event: {start: 2026-11-25 09:00, location: 广场}\n---\n报名请联系13807315678。")
+    root = site_from(tmp_path, files={"content/announcements/clinic.md": text})
+    site = build(root, today="2026-11-21").site_dir
+    for name in ("rss.xml", "atom.xml", "feed.json", "calendar.ics", "api/current.json",
+                 "announcements/feed.json"):
+        data = read(site, name)
+        assert "138****5678" in data, name
+        assert "13807315678" not in data, name

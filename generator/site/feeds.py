@@ -90,8 +90,8 @@ def _generator(feed: Feed, board: Board, self_name: str) -> FeedGenerator:
     gen = FeedGenerator()
     gen.id(feed.home)
     gen.title(feed.title)
-    gen.link(href=feed.home, rel="alternate")
     gen.link(href=feed.url(self_name, base), rel="self")
+    gen.link(href=feed.home, rel="alternate")  # last: RSS's <link> is the one set last
     gen.description(board.config.site.description or f"{board.config.community.name}公告栏")
     gen.author({"name": board.config.community.name})
     gen.language(board.config.site.language)
