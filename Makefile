@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
-SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils default-jre-headless
 
 .PHONY: site serve check test lint system-deps system-fonts clean
 

@@ -216,7 +216,9 @@ def summary_of(markdown: str, limit: int = 120) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"^[#>\-*+|\s\d.]+", "", text, flags=re.M)
-    text = re.sub(r"[*_`|]+", "", text)
+    # Emphasis marks go; the stars of a masked number (138****5678) stay.
+    text = re.sub(r"(?<=[0-9A-Za-z·])(\*{2,})(?=[0-9Xx])", lambda m: "\0" * len(m[1]), text)
+    text = re.sub(r"[*_`|]+", "", text).replace("\0", "*")
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

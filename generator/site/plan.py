@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..content.publish import Board, Entry
 from ..content.slugs import slugify
+from .screen import slides
 
 PER_PAGE = 20
 SECTION_TITLES = {"announcements": "公告通知", "notices": "申报公示", "honors": "红黑榜",
@@ -49,17 +51,35 @@ class PagePlan:
     description: str = ""
     archive: bool = False  # lists that keep expired items (marked) instead of dropping them
     print_key: str | None = None  # the item's print/<key>.pdf and .html, when printed
+    standalone: bool = False  # drawn without the site's chrome (screen mode)
+
+    @property
+    def lastmod(self) -> date | None:
+        """When the page last changed, for the sitemap: the item's day, or the newest day
+        of what the page lists; None when nothing on it is dated (free pages)."""
+        if self.entry is not None and self.entry.kind != "column":
+            return self.entry.day if self.entry.day != date.min else None
+        listed = [*self.entries, *(e for _, _, group in self.groups
+                                   if isinstance(group, list) for e in group)]
+        if self.entry is not None:
+            listed.append(self.entry)
+        days = [e.day for e in listed if isinstance(e, Entry) and e.day != date.min]
+        return max(days) if days else None
 
 
 def plan_site(board: Board, printed: frozenset[str] = frozenset()) -> list[PagePlan]:
     """`printed`: URLs of the items whose print version the build writes."""
-    plans = [PagePlan("_board/index.md", "", board.config.site.name, "home.html")]
+    plans = [PagePlan("_board/index.md", "", board.config.site.name, "home.html",
+                      entries=board.dated_entries()[:1])]  # only for its lastmod
     plans += _paginated("announcements", board.current_announcements, "list.html")
     plans += _paginated("notices", board.open_notices, "list.html")
     plans += _paginated("honors", board.honors, "list.html")
     plans.append(PagePlan("_board/columns.md", "columns/", SECTION_TITLES["columns"],
                           "columns.html", entries=board.columns))
     plans += _items(board, printed)
+    plans.append(PagePlan("_board/screen/index.md", "screen/", f"{board.config.site.name} · 电子屏",
+                          "screen.html", template="board/screen.html", standalone=True,
+                          entries=slides(board)))
     plans += _archive(board)
     return plans
 

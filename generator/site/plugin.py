@@ -19,8 +19,12 @@ from mkdocs.utils import get_relative_url
 from ..content.publish import Board
 from ..errors import BoardError
 from . import filters
+from .api import API_CURRENT, current_json
+from .calendar import CALENDAR, calendar_file
+from .feeds import feed_files
 from .plan import PagePlan, plan_site
 from .sanitize import clean_html
+from .screen import BUILD_STAMP, SCREEN_URL, build_stamp
 
 KEEP_FROM_CONTENT = "assets/"
 
@@ -57,6 +61,8 @@ class BoardPlugin(BasePlugin[BoardConfig]):
             file.url = plan.url or "./"
             files.append(file)
             self.plans[plan.src_uri] = plan
+        for uri, content in data_files(self.board).items():
+            files.append(File.generated(config, uri, content=content))
         # Our content templates escape every value; only sanitised body HTML is Markup.
         self.env = config.theme.get_env()
         self.env.autoescape = True
@@ -71,6 +77,10 @@ class BoardPlugin(BasePlugin[BoardConfig]):
             page.meta["description"] = escape(plan.description)
         if not plan.searchable:
             page.meta["search"] = {"exclude": True}
+        # The sitemap's lastmod (drawn before the pages): when the item or what the page
+        # lists last changed, not the build date.
+        if plan.lastmod:
+            page.update_date = plan.lastmod.isoformat()
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -85,9 +95,23 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         context["plan"] = self.plans[page.file.src_uri]
         return context
 
+    def on_post_build(self, *, config) -> None:
+        screen = Path(config.site_dir) / SCREEN_URL / "index.html"
+        (Path(config.site_dir) / BUILD_STAMP).write_bytes(build_stamp(screen.read_bytes()))
+
     def on_env(self, env, *, config, files):
         filters.register(env, self.board.config.site.timezone)
         return env
+
+
+def data_files(board: Board) -> dict[str, bytes]:
+    """Feeds, calendar, API and robots.txt: the site's files that are not pages."""
+    files = feed_files(board)
+    files[CALENDAR] = calendar_file(board)
+    files[API_CURRENT] = current_json(board)
+    files["robots.txt"] = (f"User-agent: *\nAllow: /\n\n"
+                           f"Sitemap: {board.config.site.url}sitemap.xml\n").encode()
+    return files
 
 
 def _load_for_mkdocs(root: Path, today: str | None) -> Board:

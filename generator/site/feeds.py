@@ -1,0 +1,146 @@
+"""What goes into the feeds (RSS 2.0, Atom, JSON Feed 1.1), for the whole site and for
+each section: a pure function of the public board, so feed readers get exactly what the
+site shows, masked, never a scheduled item.
+
+Times come from the items and the build moment only, so a rebuild for the same day gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+
+from ..content.publish import Board, Entry
+from .plan import SECTION_TITLES
+
+FEED_LENGTH = 50
+SECTIONS = ("announcements", "notices", "honors", "columns")
+# Each feed's three formats, by file name under the feed's folder.
+RSS, ATOM, JSON_FEED = "rss.xml", "atom.xml", "feed.json"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    url: str  # absolute
+    title: str
+    summary: str
+    published: datetime  # aware, in the site's time zone
+    labels: tuple[str, ...]  # status words: 紧急, 公示中 剩4天 …
+
+
+@dataclass(frozen=True)
+class Feed:
+    folder: str  # "" for the whole site, else "announcements/" …
+    title: str
+    home: str  # absolute URL of the page the feed follows
+    updated: datetime
+    items: tuple[FeedItem, ...]
+
+    def url(self, name: str, base: str) -> str:
+        return f"{base}{self.folder}{name}"
+
+
+def feeds(board: Board) -> list[Feed]:
+    """The site feed, then one per section."""
+    site = board.config.site
+    result = [_feed(board, "", site.name, board.dated_entries())]
+    for section in SECTIONS:
+        entries = [e for e in board.dated_entries() if _section_of(e) == section]
+        result.append(_feed(board, f"{section}/", f"{site.name} · {SECTION_TITLES[section]}",
+                            entries))
+    return result
+
+
+def published_at(entry: Entry, zone: ZoneInfo) -> datetime:
+    """When an entry went public: an announcement's date(time), else its day at 00:00."""
+    if entry.kind == "announcement":
+        moment = entry.item.meta.date.start
+    else:
+        moment = datetime.combine(entry.day, time(0, 0))
+    return moment.replace(tzinfo=zone)
+
+
+def _section_of(entry: Entry) -> str:
+    return "columns" if entry.kind == "issue" else entry.kind + "s" * (entry.kind != "honors")
+
+
+def _feed(board: Board, folder: str, title: str, entries: list[Entry]) -> Feed:
+    zone = ZoneInfo(board.config.site.timezone)
+    base = board.config.site.url
+    items = tuple(FeedItem(base + e.url, e.title, e.summary, published_at(e, zone),
+                           tuple(b.label for b in e.badges))
+                  for e in sorted(entries, key=lambda e: (published_at(e, zone), e.url),
+                                  reverse=True)[:FEED_LENGTH])
+    updated = items[0].published if items else board.now.replace(tzinfo=zone)
+    return Feed(folder, title, base + folder, updated, items)
+
+
+def _described(item: FeedItem) -> str:
+    labels = "".join(f"【{label}】" for label in item.labels)
+    return f"{labels}{item.summary}" or item.title
+
+
+def _generator(feed: Feed, board: Board, self_name: str) -> FeedGenerator:
+    base = board.config.site.url
+    gen = FeedGenerator()
+    gen.id(feed.home)
+    gen.title(feed.title)
+    gen.link(href=feed.url(self_name, base), rel="self")
+    gen.link(href=feed.home, rel="alternate")  # last: RSS's <link> is the one set last
+    gen.description(board.config.site.description or f"{board.config.community.name}公告栏")
+    gen.author({"name": board.config.community.name})
+    gen.language(board.config.site.language)
+    gen.updated(feed.updated)
+    gen.lastBuildDate(feed.updated)  # not the wall clock: builds stay reproducible
+    for item in feed.items:
+        entry = gen.add_entry(order="append")
+        entry.id(item.url)
+        entry.guid(item.url, permalink=True)
+        entry.title(item.title)
+        entry.link(href=item.url)
+        entry.description(_described(item))
+        entry.published(item.published)
+        entry.updated(item.published)
+    return gen
+
+
+def rss(feed: Feed, board: Board) -> bytes:
+    return _generator(feed, board, RSS).rss_str(pretty=True)
+
+
+def atom(feed: Feed, board: Board) -> bytes:
+    return _generator(feed, board, ATOM).atom_str(pretty=True)
+
+
+def json_feed(feed: Feed, board: Board) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), which feedgen does not write."""
+    base = board.config.site.url
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home,
+        "feed_url": feed.url(JSON_FEED, base),
+        "language": board.config.site.language,
+        "authors": [{"name": board.config.community.name}],
+        "items": [{"id": i.url, "url": i.url, "title": i.title,
+                   "content_text": _described(i), "summary": i.summary,
+                   "date_published": i.published.isoformat(), "tags": list(i.labels)}
+                  for i in feed.items],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def feed_files(board: Board) -> dict[str, bytes]:
+    """Every feed file of the site, by its path under the site root."""
+    files = {}
+    for feed in feeds(board):
+        files[feed.folder + RSS] = rss(feed, board)
+        files[feed.folder + ATOM] = atom(feed, board)
+        files[feed.folder + JSON_FEED] = json_feed(feed, board)
+    return files
+
