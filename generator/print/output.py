@@ -33,7 +33,7 @@ def render_all(board: Board, content_dir: Path, docs: list[PrintDoc],
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
     workers = min(len(todo), os.cpu_count() or 1)
     if workers > 1:
-        context = multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("fork")  # workers inherit the loaded engine code
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                  initargs=(board, content_dir)) as pool:
             results = list(pool.map(_print_in_worker, todo, [tile] * len(todo)))
