@@ -3,9 +3,11 @@ HTML previews, PDFs and an index under the site's print/ folder."""
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from .engine import Printed, PrintEngine
 
 _CACHE: dict[str, Printed] = {}  # a long-running preview re-renders only what changed
 _CACHE_LIMIT = 500
+PR_SET_PDEATHSIG = 1
 
 
 def render_all(board: Board, content_dir: Path, docs: list[PrintDoc],
@@ -64,7 +67,17 @@ _worker_engine: PrintEngine | None = None
 
 def _start_worker(board: Board, content_dir: Path) -> None:
     global _worker_engine
+    _die_with_parent()
     _worker_engine = PrintEngine(board, content_dir)
+
+
+def _die_with_parent() -> None:
+    """A build killed mid-way must not leave its workers behind (Linux)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def _print_in_worker(doc: PrintDoc, tile: PaperSize | None):
