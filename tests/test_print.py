@@ -3,6 +3,7 @@ drawn off the sheet, QR codes that scan to the item's page, fit and tiling."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -44,17 +45,30 @@ def qr_urls(pdf: Path, page: int = 0, dpi: int = 150) -> list[str]:
 
 
 def objects_outside(pdf: Path, tolerance_pt: float = 0.5) -> list:
-    """Every drawn object whose bounds leave its page."""
+    """Every drawn object whose bounds leave its page. A tiled sheet draws the whole
+    board as one form inside a clip: there the clip rectangle must lie on the sheet."""
     found = []
     document = pdfium.PdfDocument(str(pdf))
     for number, page in enumerate(document):
         width, height = page.get_size()
         for obj in page.get_objects(max_depth=1):
+            if obj.type == pdfium.raw.FPDF_PAGEOBJ_FORM and pdf.name.endswith("-tiles.pdf"):
+                found += _clips_outside(pdf, number, width, height)
+                continue
             left, bottom, right, top = obj.get_bounds()
             if left < -tolerance_pt or bottom < -tolerance_pt or right > width + tolerance_pt \
                     or top > height + tolerance_pt:
                 found.append((pdf.name, number, obj.type, (left, bottom, right, top)))
     return found
+
+
+def _clips_outside(pdf: Path, number: int, width: float, height: float) -> list:
+    content = PdfReader(pdf).pages[number].get_contents().get_data().decode("latin-1")
+    clip = re.search(r"q ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re W n", content)
+    assert clip, f"{pdf.name} page {number}: the board is drawn without a clip"
+    x, y, w, h = map(float, clip.groups())
+    inside = x >= 0 and y >= 0 and x + w <= width + 0.5 and y + h <= height + 0.5
+    return [] if inside else [(pdf.name, number, "clip", (x, y, w, h))]
 
 
 def fonts_embedded(pdf: Path) -> dict[str, bool]:

@@ -48,12 +48,12 @@ def _mm(px: float) -> float:
 
 
 def _walk(box, fixed: bool = False):
-    """Every box on a page with whether it sits in a fixed box (the QR code and page
-    furniture in the margins); the page's own margin boxes are left out."""
+    """Every box on a page with whether it sits outside the page's flow: in a fixed box
+    or a page-margin box (page numbers, the QR code). Those may not push content over
+    but must still stay on the sheet."""
     for child in getattr(box, "children", ()):
-        if type(child).__name__ == "MarginBox":
-            continue
         style = getattr(child, "style", None)
-        inside_fixed = fixed or (style is not None and style["position"] == "fixed")
+        inside_fixed = fixed or type(child).__name__ == "MarginBox" or (
+            style is not None and style["position"] == "fixed")
         yield child, inside_fixed
         yield from _walk(child, inside_fixed)
