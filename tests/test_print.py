@@ -259,3 +259,12 @@ def test_print_can_be_switched_off(tmp_path):
     site = build(root, today="2026-11-21").site_dir
     assert not (site / "print").exists()
     assert "打印版" not in (site / "announcements/ok/index.html").read_text(encoding="utf-8")
+
+
+def test_a_board_with_nothing_current_still_prints(tmp_path):
+    expired = "---\ntitle: 旧通知\ndate: 2026-11-01\nexpires: 2026-11-10\ncategory: 通知\n---\n测试。"
+    root = site_from(tmp_path, files={"content/announcements/ok.md": expired})
+    result = print_documents(root, [], board_id="window", out=tmp_path / "out",
+                             today="2026-11-21")
+    assert result.problems == []
+    assert "暂无当前内容" in text_of(tmp_path / "out/boards/window.pdf")

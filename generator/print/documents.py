@@ -62,6 +62,11 @@ class PrintDoc:
     flows: bool = False  # may continue onto further sheets (A4 notices)
 
     @property
+    def composition(self) -> bool:
+        """A board filled with several items (possibly none), not one item's layout."""
+        return self.layout == "board.html"
+
+    @property
     def typography(self) -> Typography:
         return typography(self.size)
 

@@ -123,7 +123,7 @@ class PrintEngine:
         floor = steps[-1]
         cards = self._cards(doc, floor, entries)
         _, skipped = fill(cards.heights, cards.columns.count, cards.limit)
-        if skipped and not (doc.entries and len(skipped) < len(entries)):
+        if skipped and not (doc.composition and len(skipped) < len(entries)):
             raise BoardError([self._packing_problem(doc, cards, floor, entries, skipped[0])])
         kept = tuple(e for i, e in enumerate(entries) if i not in skipped)
         layout = self._largest_packed(doc, steps, kept)
@@ -171,7 +171,7 @@ class PrintEngine:
     def _cards(self, doc: PrintDoc, font_pt: float, entries) -> _Cards:
         """Each card's height at `font_pt`, read from one render where every card
         stands in its own column on a very tall sheet."""
-        count = len(entries) if doc.entries else len(self._sections(doc.entry))
+        count = len(entries) if doc.composition else len(self._sections(doc.entry))
         margin = _board_margin_mm(doc.size)
         width = doc.size.width_mm - 2 * margin
         columns = columns_for(width, font_pt, max(count, 1), PACK_GAP_REM * font_pt * MM_PER_PT)
@@ -196,7 +196,7 @@ class PrintEngine:
 
     def _render(self, doc: PrintDoc, font_pt: float, entries, numbered: bool = False,
                 **packing) -> _Layout:
-        html = self.html(doc, font_pt, entries if doc.entries else (), numbered, **packing)
+        html = self.html(doc, font_pt, entries if doc.composition else (), numbered, **packing)
         document = self._html(html, doc).render()
         return _Layout(html, document, measure(document), font_pt)
 
@@ -271,7 +271,7 @@ class PrintEngine:
     def _packing_problem(self, doc: PrintDoc, cards: _Cards, floor: float, entries,
                          first: int) -> Problem:
         """The first card that cannot be placed at the floor size, and by how much."""
-        if doc.entries:
+        if doc.composition:
             what = f"{doc.title}中的《{entries[first].title}》"
         else:
             heading = self._sections(doc.entry)[first][0]
