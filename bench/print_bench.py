@@ -1,0 +1,40 @@
+"""Print benchmark: one A4 notice and one 2400 × 1200 mm board, from the demo content.
+
+Run: .venv/bin/python bench/print_bench.py   (numbers go to stdout; copy into
+docs/benchmarks.md with the machine)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from generator.commands.common import load_board
+from generator.print.documents import board_document, find_entry, item_document
+from generator.print.engine import PrintEngine
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    board, _, _ = load_board(ROOT, "2026-11-21")
+    engine = PrintEngine(board, ROOT / "content")
+    notice = item_document(find_entry(board, "notices/2026-11-wenming-family/"), board)
+    window = board_document(board.config.board("east-window"), board)
+    engine.print_doc(notice)  # warm: fonts loaded once per process
+    for name, doc, tile in (("A4 notice (2 pages)", notice, None),
+                            ("2400x1200mm board", window, None),
+                            ("2400x1200mm board + A3 tiles", window, window.tile)):
+        runs = [timed(lambda d=doc, t=tile: engine.print_doc(d, t)) for _ in range(RUNS)]
+        print(f"{name}: median {statistics.median(runs):.2f} s over {RUNS} runs")
+
+
+if __name__ == "__main__":
+    main()
