@@ -79,11 +79,6 @@ def print_key(entry: Entry) -> str:
     return entry.url.rstrip("/")
 
 
-def print_url(entry: Entry) -> str:
-    """Where an item's PDF is in the built site, relative to the site root."""
-    return f"print/{print_key(entry)}.pdf"
-
-
 def item_document(entry: Entry, board: Board) -> PrintDoc:
     source = entry.item.source.shown
     if isinstance(entry, PublicAnnouncement):

@@ -11,6 +11,7 @@ from datetime import date
 
 from ..content.publish import Board, Entry
 from ..content.slugs import slugify
+from ..print.documents import print_key
 from .screen import slides
 
 PER_PAGE = 20
@@ -112,7 +113,7 @@ def _items(board: Board, printed: frozenset[str]) -> list[PagePlan]:
             plans.append(PagePlan(src_uri, entry.url, entry.title, f"{kind}.html",
                                   body=source.body, entry=entry, searchable=True,
                                   description=entry.summary,
-                                  print_key=entry.url.rstrip("/") if entry.url in printed else None))
+                                  print_key=print_key(entry) if entry.url in printed else None))
     for column in board.columns:
         plans.append(PagePlan(f"_board/{column.url}index.md", column.url, column.title,
                               "column.html", entry=column, entries=list(column.issues),
