@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -24,11 +25,15 @@ from mkdocs.exceptions import MkDocsException
 
 from ..content.publish import Board
 from ..errors import BoardError, Problem, problem
-from ..print.documents import current_documents
-from ..print.engine import Printed
-from ..print.output import render_all, write_site_prints
+from ..site.cache import PageCache, build_salt, forget_cache, load_cache, save_cache
 from ..site.settings import mkdocs_settings
 from .common import load_board
+
+if TYPE_CHECKING:
+    from ..print.engine import Printed
+
+
+DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
 @dataclass
@@ -52,12 +57,17 @@ def build(root: Path, *, today: str | None = None, strict: bool = False,
     try:
         printed, problems = _prints(root, board)
         warnings += problems
-        warnings += render_site(root, board, staging, strict=strict,
+        cache = load_cache(root, target, page_salt(board))
+        warnings += render_site(root, board, staging, strict=strict, cache=cache,
                                 printed=frozenset(p.doc.entry.url for p in printed
                                                   if p.doc.entry and not p.doc.spec))
         if board.config.print.enabled:
+            from ..print.output import write_site_prints
+
             write_site_prints(board, printed, staging / "print")
+        forget_cache(root)
         swap_in(staging, target)
+        save_cache(root, cache.advance(target))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(target, board, warnings)
@@ -69,6 +79,10 @@ def _prints(root: Path, board: Board) -> tuple[list[Printed], list[Problem]]:
     website still goes up, without that print."""
     if not board.config.print.enabled:
         return [], []
+    # WeasyPrint takes a second to import: only when printing is on.
+    from ..print.documents import current_documents
+    from ..print.output import render_all
+
     printed, problems = render_all(board, root / "content", current_documents(board))
     return printed, [_as_warning(p) for p in problems]
 
@@ -78,7 +92,8 @@ def _as_warning(item: Problem) -> Problem:
 
 
 def mkdocs_config(root: Path, board: Board, site_dir: Path,
-                  printed: frozenset[str] = frozenset()) -> MkDocsConfig:
+                  printed: frozenset[str] = frozenset(),
+                  cache: PageCache | None = None) -> MkDocsConfig:
     """The MkDocs configuration for this project, with the published board handed over."""
     pages = [(p.title, p.item.source.src_uri) for p in board.pages]
     settings = mkdocs_settings(board.config, root, site_dir, pages)
@@ -86,12 +101,20 @@ def mkdocs_config(root: Path, board: Board, site_dir: Path,
                          **settings)
     config.plugins["board"].board = board
     config.plugins["board"].printed = printed
+    config.plugins["board"].cache = cache
     return config
 
 
-def render_site(root: Path, board: Board, site_dir: Path, *,
-                strict: bool = False, printed: frozenset[str] = frozenset()) -> list[Problem]:
-    """Run MkDocs; what it warns about (a broken link in a body …) comes back as warnings."""
+def page_salt(board: Board) -> str:
+    return build_salt((board.config, [p.item.source.src_uri for p in board.pages]),
+                      board.today)
+
+
+def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = False,
+                printed: frozenset[str] = frozenset(),
+                cache: PageCache | None = None) -> list[Problem]:
+    """Run MkDocs into the empty folder `site_dir`; what it warns about (a broken link in
+    a body …) comes back as warnings. Pages recorded in `cache` are reused."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -99,7 +122,9 @@ def render_site(root: Path, board: Board, site_dir: Path, *,
     # MkDocs dates the sitemap by this variable: the build moment, not the wall clock.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(board.now.replace(tzinfo=UTC).timestamp()))
     try:
-        mkdocs_build(mkdocs_config(root, board, site_dir, printed))
+        # dirty: MkDocs skips the pages our renderer draws (generator/site/pages.py);
+        # site_dir is always a fresh folder, so there is nothing stale to clean.
+        mkdocs_build(mkdocs_config(root, board, site_dir, printed, cache), dirty=True)
     except MkDocsException as exc:
         said = "; ".join(p.en.removeprefix("MkDocs says: ") for p in collector.problems)
         detail = f"{exc} {said}".strip()
@@ -157,5 +182,7 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().strip()
+        if message.startswith(DIRTY_NOTICE):
+            return  # we ask for it (see render_site); it is not the editor's concern
         self.problems.append(problem("content/", f"MkDocs 提示：{message}",
                                      f"MkDocs says: {message}", level="warning"))

@@ -14,7 +14,8 @@ from mkdocs.livereload import LiveReloadServer
 
 from ..errors import BoardError, Problem, problem
 from ..paths import OVERRIDES_DIR, THEME_DIR
-from .build import render_site
+from ..site.cache import PageCache
+from .build import page_salt, render_site, swap_in
 from .common import load_board
 
 log = logging.getLogger("board.serve")
@@ -41,10 +42,18 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     site_dir = Path(tempfile.mkdtemp(prefix="board-preview-"))
     server = PreviewServer(builder=lambda: None, host=host, port=port, root=str(site_dir))
 
+    cache = PageCache()
+
     def rebuild() -> None:
+        nonlocal cache
+        staging = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
         try:
             board, warnings, _ = load_board(root, today)
-            render_site(root, board, site_dir)
+            if cache.salt != page_salt(board):
+                cache = PageCache(salt=page_salt(board))
+            render_site(root, board, staging, cache=cache)
+            swap_in(staging, site_dir)
+            cache = cache.advance(site_dir)
             server.error_page = None
             log.info("预览已更新 / preview rebuilt")
         except BoardError as exc:
@@ -55,6 +64,8 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
             server.error_page = error_page([problem(
                 "theme/", f"生成预览时出错：{detail}", f"the preview failed: {detail}")])
             print(detail, flush=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     server.builder = rebuild
     server.error_handler = lambda code: server.error_page or _not_found(site_dir)

@@ -3,12 +3,7 @@ HTML previews, PDFs and an index under the site's print/ folder."""
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import multiprocessing
-import os
-import signal
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -17,12 +12,12 @@ from ..content.publish import Board
 from ..content.sizes import PaperSize
 from ..errors import BoardError, Problem
 from ..paths import PRINT_DIR
+from ..workers import cores, forked_map
 from .documents import PrintDoc
 from .engine import Printed, PrintEngine
 
 _CACHE: dict[str, Printed] = {}  # a long-running preview re-renders only what changed
 _CACHE_LIMIT = 500
-PR_SET_PDEATHSIG = 1
 
 
 def render_all(board: Board, content_dir: Path, docs: list[PrintDoc],
@@ -34,12 +29,10 @@ def render_all(board: Board, content_dir: Path, docs: list[PrintDoc],
     keys = {doc.key: _cache_key(engine, doc, tile or doc.tile) for doc in docs}
     todo = [doc for doc in docs if keys[doc.key] not in _CACHE]
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
-    workers = min(len(todo), os.cpu_count() or 1)
+    workers = min(len(todo), cores())
     if workers > 1:
-        context = multiprocessing.get_context("fork")  # workers inherit the loaded engine code
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(board, content_dir)) as pool:
-            results = list(pool.map(_print_in_worker, todo, [tile] * len(todo)))
+        results = forked_map(_print_in_worker, [(doc, tile) for doc in todo], workers,
+                             _start_worker, (board, content_dir))
     else:
         results = [_print_one(engine, doc, tile) for doc in todo]
     if len(_CACHE) + len(todo) > _CACHE_LIMIT:
@@ -67,21 +60,11 @@ _worker_engine: PrintEngine | None = None
 
 def _start_worker(board: Board, content_dir: Path) -> None:
     global _worker_engine
-    _die_with_parent()
     _worker_engine = PrintEngine(board, content_dir)
 
 
-def _die_with_parent() -> None:
-    """A build killed mid-way must not leave its workers behind (Linux)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-
-
-def _print_in_worker(doc: PrintDoc, tile: PaperSize | None):
-    return _print_one(_worker_engine, doc, tile)
+def _print_in_worker(job: tuple[PrintDoc, PaperSize | None]):
+    return _print_one(_worker_engine, *job)
 
 
 def _cache_key(engine: PrintEngine, doc: PrintDoc, sheet: PaperSize | None) -> str:

@@ -6,24 +6,24 @@ runs, by the content model and `plan_site`; this module only adapts them to MkDo
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from ..content.publish import Board
 from ..errors import BoardError
 from . import filters
 from .api import API_CURRENT, current_json
+from .cache import PageCache, PlanKeys
 from .calendar import CALENDAR, calendar_file
 from .feeds import feed_files
+from .pages import BoardFile, PageRenderer, content_html, fast_path_allowed, page_meta
 from .plan import PagePlan, plan_site
-from .sanitize import clean_html
 from .screen import BUILD_STAMP, SCREEN_URL, build_stamp
 
 KEEP_FROM_CONTENT = "assets/"
@@ -40,6 +40,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
 
     board: Board | None = None
     printed: frozenset[str] = frozenset()  # item URLs with a print version in print/
+    cache: PageCache | None = None  # pages of the previous build, to reuse
     plans: dict[str, PagePlan]
 
     def on_config(self, config):
@@ -55,12 +56,18 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                                              or file.src_uri in self.board.withheld):
                 files.remove(file)
         self.plans = {}
+        self.fast_pages: list[tuple[PagePlan, BoardFile]] = []
+        fast = fast_path_allowed(config)
+        in_nav = set(_nav_sources(config.nav or []))
         for plan in plan_site(self.board, self.printed):
-            file = File.generated(config, plan.src_uri, content="\n" + plan.body)
+            kind = BoardFile if fast and plan.src_uri not in in_nav and not plan.standalone else File
+            file = kind.generated(config, plan.src_uri, content="\n" + plan.body)
             file.dest_uri = plan.url + "index.html"
             file.url = plan.url or "./"
             files.append(file)
             self.plans[plan.src_uri] = plan
+            if kind is BoardFile:
+                self.fast_pages.append((plan, file))
         for uri, content in data_files(self.board).items():
             files.append(File.generated(config, uri, content=content))
         # Our content templates escape every value; only sanitised body HTML is Markup.
@@ -69,14 +76,13 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         filters.register(self.env, self.board.config.site.timezone)
         return files
 
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         plan = self.plans[page.file.src_uri]
-        # Material's templates do not escape; editors' text must not become markup.
-        page.meta.update(title=escape(plan.title), template=plan.template, hide=["toc"])
-        if plan.description:
-            page.meta["description"] = escape(plan.description)
-        if not plan.searchable:
-            page.meta["search"] = {"exclude": True}
+        page.meta.update(page_meta(plan))
         # The sitemap's lastmod (drawn before the pages): when the item or what the page
         # lists last changed, not the build date.
         if plan.lastmod:
@@ -84,11 +90,8 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        plan = self.plans[page.file.src_uri]
-        template = self.env.get_template(f"board/content/{plan.partial}")
-        return template.render(page=page, config=config, board=self.board, plan=plan,
-                               entry=plan.entry, body_html=Markup(clean_html(html)),
-                               base_url=get_relative_url(".", page.url))
+        return content_html(self.env, page, config, self.board,
+                            self.plans[page.file.src_uri], html)
 
     def on_page_context(self, context, *, page, config, nav):
         context["board"] = self.board
@@ -101,6 +104,10 @@ class BoardPlugin(BasePlugin[BoardConfig]):
 
     def on_env(self, env, *, config, files):
         filters.register(env, self.board.config.site.timezone)
+        if self.fast_pages:
+            cache = self.cache or PageCache()
+            PageRenderer(config, files, self.nav, (env, self.env), self.board, self.fast_pages,
+                         cache, PlanKeys(cache.salt, _files_signature(files))).render_all()
         return env
 
 
@@ -112,6 +119,20 @@ def data_files(board: Board) -> dict[str, bytes]:
     files["robots.txt"] = (f"User-agent: *\nAllow: /\n\n"
                            f"Sitemap: {board.config.site.url}sitemap.xml\n").encode()
     return files
+
+
+def _nav_sources(nav) -> list[str]:
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            yield from _nav_sources(value)
+        else:
+            yield value
+
+
+def _files_signature(files: Files) -> str:
+    """Which files exist: a body's links resolve against it."""
+    return hashlib.sha256("\n".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
 
 
 def _load_for_mkdocs(root: Path, today: str | None) -> Board:

@@ -1,0 +1,144 @@
+"""Reusing pages from the previous build when nothing they show has changed.
+
+A page's key is a hash of everything it is drawn from: its plan (title, body, the entries
+it lists, each with its status at the build moment), the build moment, the site's
+configuration and the templates and code that draw it. A page whose key matches the one
+recorded for the previous build is hard-linked from the previous site instead of drawn.
+The record names the site folder it describes and is removed before a new site is swapped
+in, so a build killed half-way can never leave a record that lies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import shutil
+from datetime import date
+from pathlib import Path
+
+from ..content.publish import Entry
+from ..paths import OVERRIDES_DIR
+from .plan import PagePlan
+
+FORMAT = 1
+CACHE_DIR = ".board-cache"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+class PageCache:
+    """Keys and search entries of the pages in `site_dir`, the last site built."""
+
+    def __init__(self, site_dir: Path | None = None, salt: str = "",
+                 pages: dict | None = None) -> None:
+        self.site_dir = site_dir
+        self.salt = salt
+        self.pages: dict[str, tuple[str, object]] = pages or {}
+        self.fresh: dict[str, tuple[str, object]] = {}
+        self.reused = 0
+
+    def reuse(self, url: str, key: str, dest: str) -> bool:
+        """Link the previous build's file for `url` to `dest` if its key matches."""
+        known = self.pages.get(url)
+        if self.site_dir is None or known is None or known[0] != key:
+            return False
+        source = self.site_dir / url / "index.html"
+        try:
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            try:
+                os.link(source, dest)
+            except OSError:
+                shutil.copyfile(source, dest)
+        except OSError:
+            return False
+        self.fresh[url] = known
+        self.reused += 1
+        return True
+
+    def store(self, url: str, key: str, rendered: object) -> None:
+        self.fresh[url] = (key, rendered)
+
+    def rendered(self, url: str):
+        return self.fresh[url][1]
+
+    def advance(self, site_dir: Path) -> PageCache:
+        """The cache for the next build, once this build's pages are in `site_dir`."""
+        return PageCache(site_dir, self.salt, self.fresh)
+
+
+def build_salt(settings: object, today: date) -> str:
+    """What every page depends on besides its plan: the day (templates show it; the
+    entries carry their own state at the build moment), the MkDocs settings (site
+    configuration, navigation) and the code and templates that draw pages."""
+    digest = hashlib.sha256(f"{FORMAT}|{today.isoformat()}|{settings!r}".encode())
+    for folder in (OVERRIDES_DIR, _PACKAGE):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".py", ".js", ".css") and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+class PlanKeys:
+    """Page keys. Each object of the board (entry, item, column …) is digested once per
+    build, field by field, so a column's issues are not hashed again for every issue."""
+
+    def __init__(self, salt: str, links_signature: str) -> None:
+        self.salt = salt
+        self.links_signature = links_signature  # the site's file list, for bodies with links
+        self._known: dict[int, bytes] = {}
+
+    def key(self, plan: PagePlan, has_links: bool) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(self._digest(plan))
+        if has_links:
+            digest.update(self.links_signature.encode())
+        return digest.hexdigest()
+
+    def _digest(self, value) -> bytes:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            known = self._known.get(id(value))
+            if known is None:
+                parts = [type(value).__name__.encode()]
+                parts += [self._digest(getattr(value, f.name))
+                          for f in dataclasses.fields(value) if f.repr]
+                known = self._known[id(value)] = hashlib.sha256(b"|".join(parts)).digest()
+            return known
+        if isinstance(value, (list, tuple)):
+            return hashlib.sha256(b"".join(self._digest(v) for v in value)).digest()
+        return hashlib.sha256(repr(value).encode()).digest()
+
+
+def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
+    """The record of the last build into `site_dir`, if it is for the same salt."""
+    try:
+        record = pickle.loads((root / CACHE_DIR / "pages.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return PageCache(salt=salt)
+    if (record.get("format") != FORMAT or record.get("site") != str(site_dir)
+            or record.get("salt") != salt or not site_dir.is_dir()):
+        return PageCache(salt=salt)
+    return PageCache(site_dir, salt, record["pages"])
+
+
+def forget_cache(root: Path) -> None:
+    """Called before a new site replaces the old one: the record would no longer hold."""
+    try:
+        (root / CACHE_DIR / "pages.pickle").unlink()
+    except OSError:
+        pass
+
+
+def save_cache(root: Path, cache: PageCache) -> None:
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n")
+        temporary = folder / "pages.pickle.tmp"
+        temporary.write_bytes(pickle.dumps({"format": FORMAT, "site": str(cache.site_dir),
+                                            "salt": cache.salt, "pages": cache.pages},
+                                           protocol=5))
+        temporary.replace(folder / "pages.pickle")
+    except OSError:
+        pass  # a read-only project builds the slow way next time

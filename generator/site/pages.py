@@ -1,0 +1,209 @@
+"""Board pages outside the navigation, rendered outside MkDocs' page loop.
+
+A district's site has thousands of items; MkDocs would draw each through the whole theme,
+one after another. Here the pages that are not in the navigation (items, list pages after
+the first, archives, columns) are rendered with the same Markdown, templates and search
+index, but:
+- Material's chrome is drawn once per page shape and filled in (`shells.py`);
+- a body without links or HTML goes through one shared Markdown instance;
+- the pages are split over the cores (forked workers that write their own files);
+- a page whose inputs are unchanged since the last build is reused (`PageCache`).
+The pages in the navigation (home, section indexes, free pages) still go through MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import markdown
+from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, write_file
+
+from ..content.publish import Board
+from ..workers import cores, forked_map
+from .cache import PageCache, PlanKeys
+from .plan import PagePlan
+from .sanitize import clean_html
+from .shells import Shells, shape_of
+
+SEARCH_PLUGIN = "material/search"
+PLUGINS_WE_KNOW = {SEARCH_PLUGIN, "board"}
+PARALLEL_FROM = 300  # pages; below this, forking costs more than it saves
+CHUNK = 64
+# Anything MkDocs' own page rendering treats specially: links, images, raw HTML.
+_NEEDS_MKDOCS = re.compile(r"\]\s*[(\[:]|<|\bhref\b|\bsrc\b|^\s*\[", re.MULTILINE)
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material strips them
+
+
+def needs_mkdocs(body: str) -> bool:
+    return bool(_NEEDS_MKDOCS.search(body))
+
+
+class BoardFile(File):
+    """A page file this module renders: MkDocs' build (run with dirty=True) skips it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def page_meta(plan: PagePlan) -> dict:
+    """The page's front matter as Material reads it. Material's templates do not escape;
+    editors' text must not become markup."""
+    meta: dict = {"title": escape(plan.title), "template": plan.template, "hide": ["toc"]}
+    if plan.description:
+        meta["description"] = escape(plan.description)
+    if not plan.searchable:
+        meta["search"] = {"exclude": True}
+    return meta
+
+
+def content_html(env, page: Page, config, board: Board, plan: PagePlan, html: str) -> str:
+    """The board's own part of a page: its content partial around the body's HTML."""
+    template = env.get_template("board/content/_page.html")
+    return template.render(page=page, config=config, board=board, plan=plan,
+                           entry=plan.entry, body_html=Markup(clean_html(html)),
+                           base_url=get_relative_url(".", page.url))
+
+
+def fast_path_allowed(config) -> bool:
+    """Other plugins expect every page to pass through their events: then MkDocs renders
+    all pages as usual."""
+    return set(config.plugins) <= PLUGINS_WE_KNOW
+
+
+@dataclass
+class Rendered:
+    """What a worker reports of one page: its search entries and MkDocs' log lines."""
+
+    entries: list = field(default_factory=list)
+    logs: list[tuple[int, str]] = field(default_factory=list)
+
+
+class PageRenderer:
+    def __init__(self, config, files: Files, nav, envs: tuple, board: Board,
+                 pages: list[tuple[PagePlan, BoardFile]], cache: PageCache,
+                 keys: PlanKeys) -> None:
+        self.config, self.files, self.nav, self.board = config, files, nav, board
+        self.env, self.content_env = envs  # Material's (no autoescape), the board's own
+        self.pages = pages
+        self.cache = cache
+        self.keys = keys
+        self.doc_files = files.documentation_pages()
+        search = config.plugins.get(SEARCH_PLUGIN)
+        self.search = search.search_index if search and search.config.enabled else None
+        self.shells = Shells(self._draw_shell)
+        self._markdown: markdown.Markdown | None = None
+        self.use_shells = True
+
+    def render_all(self) -> None:
+        """Write every page; add their search entries to Material's index."""
+        keys = [self.keys.key(plan, needs_mkdocs(plan.body)) for plan, _ in self.pages]
+        todo = [n for n, (key, (plan, file)) in enumerate(zip(keys, self.pages, strict=True))
+                if not self.cache.reuse(plan.url, key, file.abs_dest_path)]
+        chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        if len(todo) >= PARALLEL_FROM and cores() > 1:
+            done = forked_map(self._render_chunk, chunks, min(cores(), 2))
+        else:
+            done = [self._render_chunk(chunk) for chunk in chunks]
+        results = dict(zip(todo, (r for chunk in done for r in chunk), strict=True))
+        logger = logging.getLogger("mkdocs.structure.pages")
+        for n, (plan, file) in enumerate(self.pages):
+            if plan.lastmod:
+                file.page.update_date = plan.lastmod.isoformat()
+            if n in results:
+                self.cache.store(plan.url, keys[n], results[n])
+            rendered = self.cache.rendered(plan.url)
+            for level, message in rendered.logs:
+                logger.log(level, message)
+            if self.search is not None:
+                self.search.entries.extend(rendered.entries)
+
+    def _render_chunk(self, numbers: list[int]) -> list[Rendered]:
+        return [self._render_one(*self.pages[n]) for n in numbers]
+
+    def _render_one(self, plan: PagePlan, file: BoardFile) -> Rendered:
+        page = file.page
+        with _captured_logs() as logs:
+            page.meta = page_meta(plan)
+            body = self._body_html(plan, page) if plan.body else ""
+            page.content = content_html(self.content_env, page, self.config, self.board, plan, body)
+            entries = self._search_entries(page)
+            page.content = _SEARCH_ATTRIBUTES.sub("", page.content)
+            shape = shape_of(plan) if self.use_shells else None
+            html = (self.shells.render(plan, shape, page.content) if shape
+                    else self._full_render(plan, page))
+            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+            page.content = None  # the HTML is on disk; keep the workers small
+        return Rendered(entries, logs)
+
+    def _body_html(self, plan: PagePlan, page: Page) -> str:
+        """MkDocs' own rendering where links or HTML need it, else the shared instance."""
+        if needs_mkdocs(plan.body):
+            page.markdown = plan.body
+            page.render(self.config, self.files)
+            return page.content
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(
+                extensions=self.config["markdown_extensions"],
+                extension_configs=self.config["mdx_configs"] or {})
+        md = self._markdown.reset()
+        html = md.convert(plan.body)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        return html
+
+    def _search_entries(self, page: Page) -> list:
+        if self.search is None:
+            return []
+        index = type(self.search)(**self.search.config)
+        index.add_entry_from_context(page)
+        return index.entries
+
+    def _full_render(self, plan: PagePlan, page: Page) -> str:
+        """The page as MkDocs would draw it."""
+        page.active = True
+        try:
+            context = get_context(self.nav, self.doc_files, self.config, page)
+            context["board"], context["plan"] = self.board, plan
+            return self.env.get_template(plan.template).render(context)
+        finally:
+            page.active = False
+
+    def _draw_shell(self, stand_in: PagePlan) -> str:
+        from .shells import CONTENT
+
+        file = File.generated(self.config, f"_board/{stand_in.url}index.md", content="")
+        file.dest_uri, file.url = stand_in.url + "index.html", stand_in.url
+        page = Page(None, file, self.config)
+        page.meta, page.content, page.toc = page_meta(stand_in), CONTENT, get_toc([])
+        return self._full_render(stand_in, page)
+
+
+@contextmanager
+def _captured_logs():
+    """MkDocs' warnings while rendering one page (a broken link …), to be logged again by
+    the parent process in page order."""
+    logger = logging.getLogger("mkdocs")
+    records: list[tuple[int, str]] = []
+    handler = _ListHandler(records)
+    saved = logger.handlers[:]
+    logger.handlers = [handler]
+    try:
+        yield records
+    finally:
+        logger.handlers = saved
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, records: list) -> None:
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))

@@ -1,0 +1,60 @@
+"""Forked worker processes for the parts of a build that use both cores (pages, prints).
+
+Workers are forked so they inherit the loaded board and compiled templates; a build that
+is killed takes its workers with it (Linux)."""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+PR_SET_PDEATHSIG = 1
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+_task: Callable | None = None  # what forked workers run; they inherit it, unpickled
+
+
+def forked_map(function: Callable[[T], R], jobs: Iterable[T], workers: int,
+               initializer: Callable | None = None, initargs: tuple = ()) -> list[R]:
+    """`function` (any callable, a bound method too) over `jobs` in `workers` forked
+    processes, results in job order. Only jobs and results are pickled."""
+    global _task
+    _task = function
+
+    def start(*args):
+        die_with_parent()
+        if initializer:
+            initializer(*args)
+
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=start,
+                                 initargs=initargs) as pool:
+            return list(pool.map(_run_task, jobs))
+    finally:
+        _task = None
+
+
+def _run_task(job):
+    return _task(job)
+
+
+def die_with_parent() -> None:
+    """A build killed mid-way must not leave its workers behind (Linux)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
