@@ -6,8 +6,11 @@ docs/benchmarks.md with the machine)."""
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.commands.common import load_board
 from generator.print.documents import board_document, find_entry, item_document
@@ -21,6 +24,15 @@ def timed(action) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def one_a4_notice() -> float:
+    """Median seconds for the demo's A4 申报公示 in a warm process (fonts loaded)."""
+    board, _, _ = load_board(ROOT, "2026-11-21")
+    engine = PrintEngine(board, ROOT / "content")
+    notice = item_document(find_entry(board, "notices/2026-11-wenming-family/"), board)
+    engine.print_doc(notice)
+    return statistics.median(timed(lambda: engine.print_doc(notice)) for _ in range(RUNS))
 
 
 def main() -> None:

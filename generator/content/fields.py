@@ -5,10 +5,11 @@ Each raises a `board` error carrying the Chinese and English text the editor rea
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
@@ -128,7 +129,30 @@ def field_of(loc: tuple) -> str:
     return next(part for part in reversed(loc) if isinstance(part, str))
 
 
-def path_values(model: BaseModel) -> list[tuple[tuple, str]]:
-    """Every (path, value) of photo, seal, attachments and cover."""
-    return [(loc, value) for loc, value in leaves(model)
-            if isinstance(value, str) and field_of(loc) in PATH_FIELDS]
+def path_values(model: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every (path, value) of photo, seal, attachments and cover. Only the fields whose
+    type can hold one are visited: this runs for every item of a large site."""
+    found = []
+    for name in _path_holders(type(model)):
+        value, here = getattr(model, name), loc + (name,)
+        values = value if isinstance(value, list) else [value]
+        for index, entry in enumerate(values):
+            at = here + (index,) if isinstance(value, list) else here
+            if isinstance(entry, BaseModel):
+                found += path_values(entry, at)
+            elif isinstance(entry, str) and name in PATH_FIELDS:
+                found.append((at, entry))
+    return found
+
+
+@functools.cache
+def _path_holders(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that are path fields or may contain one."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if name in PATH_FIELDS or any(_path_holders(m) for m in _models_in(info.annotation)))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]

@@ -18,7 +18,6 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from ..content.publish import Entry
 from ..paths import OVERRIDES_DIR
 from .plan import PagePlan
 

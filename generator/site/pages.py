@@ -31,9 +31,9 @@ from ..workers import cores, forked_map
 from .cache import PageCache, PlanKeys
 from .plan import PagePlan
 from .sanitize import clean_html
+from .search import SEARCH_PLUGIN
 from .shells import Shells, shape_of
 
-SEARCH_PLUGIN = "material/search"
 PLUGINS_WE_KNOW = {SEARCH_PLUGIN, "board"}
 PARALLEL_FROM = 300  # pages; below this, forking costs more than it saves
 CHUNK = 64
@@ -80,8 +80,9 @@ def fast_path_allowed(config) -> bool:
 
 @dataclass
 class Rendered:
-    """What a worker reports of one page: its search entries and MkDocs' log lines."""
+    """What a worker reports of one page: its key, search entries and MkDocs' log lines."""
 
+    key: str
     entries: list = field(default_factory=list)
     logs: list[tuple[int, str]] = field(default_factory=list)
 
@@ -103,10 +104,12 @@ class PageRenderer:
         self.use_shells = True
 
     def render_all(self) -> None:
-        """Write every page; add their search entries to Material's index."""
-        keys = [self.keys.key(plan, needs_mkdocs(plan.body)) for plan, _ in self.pages]
-        todo = [n for n, (key, (plan, file)) in enumerate(zip(keys, self.pages, strict=True))
-                if not self.cache.reuse(plan.url, key, file.abs_dest_path)]
+        """Write every page; add their search entries to Material's index. With nothing
+        to reuse, the keys are computed by the workers too."""
+        warm = bool(self.cache.pages)
+        todo = [n for n, (plan, file) in enumerate(self.pages)
+                if not (warm and self.cache.reuse(plan.url, self._key(plan),
+                                                  file.abs_dest_path))]
         chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
         if len(todo) >= PARALLEL_FROM and cores() > 1:
             done = forked_map(self._render_chunk, chunks, min(cores(), 2))
@@ -118,12 +121,15 @@ class PageRenderer:
             if plan.lastmod:
                 file.page.update_date = plan.lastmod.isoformat()
             if n in results:
-                self.cache.store(plan.url, keys[n], results[n])
+                self.cache.store(plan.url, results[n].key, results[n])
             rendered = self.cache.rendered(plan.url)
             for level, message in rendered.logs:
                 logger.log(level, message)
             if self.search is not None:
                 self.search.entries.extend(rendered.entries)
+
+    def _key(self, plan: PagePlan) -> str:
+        return self.keys.key(plan, needs_mkdocs(plan.body))
 
     def _render_chunk(self, numbers: list[int]) -> list[Rendered]:
         return [self._render_one(*self.pages[n]) for n in numbers]
@@ -141,7 +147,7 @@ class PageRenderer:
                     else self._full_render(plan, page))
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             page.content = None  # the HTML is on disk; keep the workers small
-        return Rendered(entries, logs)
+        return Rendered(self._key(plan), entries, logs)
 
     def _body_html(self, plan: PagePlan, page: Page) -> str:
         """MkDocs' own rendering where links or HTML need it, else the shared instance."""

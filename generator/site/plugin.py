@@ -25,6 +25,7 @@ from .feeds import feed_files
 from .pages import BoardFile, PageRenderer, content_html, fast_path_allowed, page_meta
 from .plan import PagePlan, plan_site
 from .screen import BUILD_STAMP, SCREEN_URL, build_stamp
+from .search import use_board_index
 
 KEEP_FROM_CONTENT = "assets/"
 
@@ -47,6 +48,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         if self.board is None:
             self.board = _load_for_mkdocs(Path(config.config_file_path).parent,
                                           self.config.today)
+        use_board_index(config)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
