@@ -8,7 +8,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils default-jre-headless
 
-.PHONY: site serve check test lint system-deps system-fonts clean
+.PHONY: site serve check test lint bench system-deps system-fonts clean
 
 site: $(VENV)/.installed system-fonts  ## build the demo community into site/
 	$(BIN)/board build
@@ -21,6 +21,9 @@ check: $(VENV)/.installed
 
 test: $(VENV)/.test-installed system-deps  ## install test needs and run every test
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.bench-installed system-deps  ## speed against Material's blog plugin and Hugo
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check generator tests bench
@@ -39,6 +42,10 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
+$(VENV)/.bench-installed: $(VENV)/.test-installed
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	touch $@
+
 # CJK fonts for print and screenshots; Chromium and poppler for browser and PDF tests.
 system-fonts:
 	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
@@ -51,4 +58,4 @@ system-deps:
 	  echo "installing:$$missing"; $(APT) update -q && $(APT) install -y -q $$missing; fi
 
 clean:
-	rm -rf site .site-* .pytest_cache
+	rm -rf site .site-* .pytest_cache .board-cache

@@ -10,6 +10,7 @@ The same N always gives the same files, byte for byte.
 from __future__ import annotations
 
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -285,6 +286,22 @@ def write_hugo(items: list[Item], out: Path) -> None:
         front = (f"---\ntitle: \"{item.title}\"\ndate: {item.day}\n"
                  f"categories: [\"{item.category}\"]\ntags: [{tags}]\n---\n\n")
         (posts / f"{item.slug}.md").write_text(front + post_body(item) + "\n", encoding="utf-8")
+
+
+def write_board_corpus(count: int, out: Path) -> Path:
+    """Only the 公告栏 project of the N-item corpus; returns its folder."""
+    items, columns = make_items(count)
+    write_board(items, columns, out)
+    return out
+
+
+def edit_one_item(project: Path, mark: str) -> Path:
+    """Change the newest announcement's title and body, as an editor would."""
+    newest = sorted((project / "content" / "announcements").glob("*.md"))[-1]
+    text = newest.read_text(encoding="utf-8")
+    text = re.sub(r"^title: (.*)$", rf"title: \1（{mark}）", text, count=1, flags=re.M)
+    newest.write_text(text + f"\n补充说明：{mark}。\n", encoding="utf-8")
+    return newest
 
 
 def write_corpus(count: int, out: Path) -> Path:

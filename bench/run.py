@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import write_corpus  # noqa: E402
+from bench.corpus import edit_one_item, write_corpus  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-21"
@@ -89,21 +88,12 @@ def hugo_build(corpus: Path, runs: Runs) -> float:
                  corpus / "hugo", runs)
 
 
-def edit_one(corpus: Path, mark: str) -> Path:
-    """Change the newest announcement's title and body, as an editor would."""
-    newest = sorted((corpus / "board" / "content" / "announcements").glob("*.md"))[-1]
-    text = newest.read_text(encoding="utf-8")
-    text = re.sub(r"^title: (.*)$", rf"title: \1（{mark}）", text, count=1, flags=re.M)
-    newest.write_text(text + f"\n补充说明：{mark}。\n", encoding="utf-8")
-    return newest
-
-
 def measure_size(size: int, runs: int, work: Path) -> dict:
     corpus = write_corpus(size, work / f"corpus-{size}")
     board, blog, hugo, warm = Runs(), Runs(), Runs(), Runs()
     for turn in range(runs):
         board_build(corpus, board)
-        edit_one(corpus, f"{EDITED}{turn}")
+        edit_one_item(corpus / "board", f"{EDITED}{turn}")
         board_build(corpus, warm, clean=False)
         if turn < BLOG_RUNS.get(size, 0):
             blog_build(corpus, blog)
@@ -142,7 +132,7 @@ def measure_serve(size: int, work: Path, tries: int = 3) -> list[float]:
                 mark = f"预览{n}"
                 time.sleep(1.0)  # let the watcher settle between saves
                 saved = time.perf_counter()
-                edit_one(corpus, mark)
+                edit_one_item(corpus / "board", mark)
                 page.wait_for_function(f"document.title.includes('{mark}')", timeout=120_000)
                 seconds.append(time.perf_counter() - saved)
             browser.close()

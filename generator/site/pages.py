@@ -88,6 +88,8 @@ class Rendered:
 
 
 class PageRenderer:
+    use_shells = True  # off only to compare with full renders in the tests
+
     def __init__(self, config, files: Files, nav, envs: tuple, board: Board,
                  pages: list[tuple[PagePlan, BoardFile]], cache: PageCache,
                  keys: PlanKeys) -> None:
@@ -101,7 +103,6 @@ class PageRenderer:
         self.search = search.search_index if search and search.config.enabled else None
         self.shells = Shells(self._draw_shell)
         self._markdown: markdown.Markdown | None = None
-        self.use_shells = True
 
     def render_all(self) -> None:
         """Write every page; add their search entries to Material's index. With nothing
@@ -142,8 +143,8 @@ class PageRenderer:
             page.content = content_html(self.content_env, page, self.config, self.board, plan, body)
             entries = self._search_entries(page)
             page.content = _SEARCH_ATTRIBUTES.sub("", page.content)
-            shape = shape_of(plan) if self.use_shells else None
-            html = (self.shells.render(plan, shape, page.content) if shape
+            shape = shape_of(plan, page.toc) if self.use_shells else None
+            html = (self.shells.render(plan, shape, page.content, page.toc) if shape
                     else self._full_render(plan, page))
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             page.content = None  # the HTML is on disk; keep the workers small
@@ -181,13 +182,13 @@ class PageRenderer:
         finally:
             page.active = False
 
-    def _draw_shell(self, stand_in: PagePlan) -> str:
+    def _draw_shell(self, stand_in: PagePlan, toc) -> str:
         from .shells import CONTENT
 
         file = File.generated(self.config, f"_board/{stand_in.url}index.md", content="")
         file.dest_uri, file.url = stand_in.url + "index.html", stand_in.url
         page = Page(None, file, self.config)
-        page.meta, page.content, page.toc = page_meta(stand_in), CONTENT, get_toc([])
+        page.meta, page.content, page.toc = page_meta(stand_in), CONTENT, toc
         return self._full_render(stand_in, page)
 
 

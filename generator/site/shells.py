@@ -34,17 +34,20 @@ class Shape:
     is_item: bool
     described: bool
     searchable: bool
+    first_anchor: str  # Material's skip link goes to the body's first heading
 
 
-def shape_of(plan: PagePlan) -> Shape | None:
+def shape_of(plan: PagePlan, toc) -> Shape | None:
     """The page's shape, or None when it needs a full render."""
     folder, _, slug = plan.url.rstrip("/").rpartition("/")
     if (not slug or not _PLAIN_SLUG.fullmatch(slug) or plan.standalone
             or not _fill_safe(plan.title) or not _fill_safe(plan.description)
             or _cover(plan)):
         return None
+    first = next(iter(toc), None)
     return Shape(plan.template, plan.partial, f"{folder}/" if folder else "",
-                 plan.entry is not None, bool(plan.description), plan.searchable)
+                 plan.entry is not None, bool(plan.description), plan.searchable,
+                 first.url if first else "")
 
 
 def _fill_safe(value: str) -> bool:
@@ -73,16 +76,16 @@ class Shell:
 
 
 class Shells:
-    """Shells by shape, drawn on first use by `draw(stand_in_plan) -> html`."""
+    """Shells by shape, drawn on first use by `draw(stand_in_plan, toc) -> html`."""
 
-    def __init__(self, draw: Callable[[PagePlan], str]) -> None:
+    def __init__(self, draw: Callable[[PagePlan, object], str]) -> None:
         self.draw = draw
         self.shells: dict[Shape, Shell] = {}
 
-    def render(self, plan: PagePlan, shape: Shape, content: str) -> str:
+    def render(self, plan: PagePlan, shape: Shape, content: str, toc) -> str:
         shell = self.shells.get(shape)
         if shell is None:
-            shell = self.shells[shape] = Shell(self.draw(stand_in(plan, shape)))
+            shell = self.shells[shape] = Shell(self.draw(stand_in(plan, shape), toc))
         return shell.fill(plan, content)
 
 
