@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,15 +54,15 @@ class Runs:
 
 def timed(command: list[str], cwd: Path, runs: Runs | None = None) -> float:
     """Wall time of one fresh process; its peak memory (with children) into `runs`."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)} in {cwd}\n"
-                         f"{process.stderr.read().decode()[-2000:]}")
-    process.stderr.close()
+    with tempfile.TemporaryFile() as said:  # a pipe would fill up with warnings and block
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=said, stderr=said)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            said.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)} in {cwd}\n"
+                             f"{said.read().decode()[-2000:]}")
     if runs is not None:
         runs.seconds.append(seconds)
         runs.peak_kb.append(usage.ru_maxrss)
@@ -122,6 +123,7 @@ def measure_serve(size: int, work: Path, tries: int = 3) -> list[float]:
         for line in server.stdout:
             if "preview at" in line:
                 break
+        threading.Thread(target=server.stdout.read, daemon=True).start()  # keep it drained
         newest = sorted((project / "content" / "announcements").glob("*.md"))[-1]
         url = f"http://127.0.0.1:{port}/announcements/{newest.stem}/"
         with sync_playwright() as playwright:

@@ -106,7 +106,9 @@ def mkdocs_config(root: Path, board: Board, site_dir: Path,
 
 
 def page_salt(board: Board) -> str:
-    return build_salt((board.config, [p.item.source.src_uri for p in board.pages]),
+    """What every page shows besides its own plan: the site's configuration and the free
+    pages in the navigation (see generator/site/cache.py)."""
+    return build_salt((board.config, [(p.title, p.item.source.src_uri) for p in board.pages]),
                       board.today)
 
 

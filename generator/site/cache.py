@@ -16,6 +16,7 @@ import os
 import pickle
 import shutil
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 from ..paths import OVERRIDES_DIR
@@ -24,6 +25,8 @@ from .plan import PagePlan
 FORMAT = 1
 CACHE_DIR = ".board-cache"
 _PACKAGE = Path(__file__).resolve().parents[1]
+_VERSIONS = "|".join(version(name) for name in (
+    "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"))  # their templates
 
 
 class PageCache:
@@ -70,7 +73,7 @@ def build_salt(settings: object, today: date) -> str:
     """What every page depends on besides its plan: the day (templates show it; the
     entries carry their own state at the build moment), the MkDocs settings (site
     configuration, navigation) and the code and templates that draw pages."""
-    digest = hashlib.sha256(f"{FORMAT}|{today.isoformat()}|{settings!r}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{today.isoformat()}|{settings!r}|{_VERSIONS}".encode())
     for folder in (OVERRIDES_DIR, _PACKAGE):
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".html", ".py", ".js", ".css") and path.is_file():

@@ -113,7 +113,7 @@ class PageRenderer:
                                                   file.abs_dest_path))]
         chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
         if len(todo) >= PARALLEL_FROM and cores() > 1:
-            done = forked_map(self._render_chunk, chunks, min(cores(), 2))
+            done = forked_map(self._render_chunk, chunks, cores())
         else:
             done = [self._render_chunk(chunk) for chunk in chunks]
         results = dict(zip(todo, (r for chunk in done for r in chunk), strict=True))
