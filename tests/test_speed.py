@@ -9,13 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DEMO_TODAY, ROOT
 
 from bench.corpus import edit_one_item, write_board_corpus
 from generator.commands.build import build
 from generator.content.yamlio import _FastLoader, _Loader, _read, load_yaml
 from generator.site import pages
-
-from conftest import DEMO_TODAY, ROOT
 
 
 def tree_files(root: Path) -> list[str]:
