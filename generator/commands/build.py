@@ -95,8 +95,7 @@ def mkdocs_config(root: Path, board: Board, site_dir: Path,
                   printed: frozenset[str] = frozenset(),
                   cache: PageCache | None = None) -> MkDocsConfig:
     """The MkDocs configuration for this project, with the published board handed over."""
-    pages = [(p.title, p.item.source.src_uri) for p in board.pages]
-    settings = mkdocs_settings(board.config, root, site_dir, pages)
+    settings = mkdocs_settings(board.config, root, site_dir, _nav_pages(board))
     config = load_config(io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"),
                          **settings)
     config.plugins["board"].board = board
@@ -105,11 +104,15 @@ def mkdocs_config(root: Path, board: Board, site_dir: Path,
     return config
 
 
+def _nav_pages(board: Board) -> list[tuple[str, str]]:
+    """The free pages (社区简介 …) as the navigation lists them: (title, source)."""
+    return [(p.title, p.item.source.src_uri) for p in board.pages]
+
+
 def page_salt(board: Board) -> str:
     """What every page shows besides its own plan: the site's configuration and the free
     pages in the navigation (see generator/site/cache.py)."""
-    return build_salt((board.config, [(p.title, p.item.source.src_uri) for p in board.pages]),
-                      board.today)
+    return build_salt((board.config, _nav_pages(board)), board.today)
 
 
 def render_site(root: Path, board: Board, site_dir: Path, *, strict: bool = False,

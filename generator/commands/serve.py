@@ -49,8 +49,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         staging = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
         try:
             board, warnings, _ = load_board(root, today)
-            if cache.salt != page_salt(board):
-                cache = PageCache(salt=page_salt(board))
+            salt = page_salt(board)  # hashes the code and theme files: once per rebuild
+            if cache.salt != salt:
+                cache = PageCache(salt=salt)
             render_site(root, board, staging, cache=cache)
             swap_in(staging, site_dir)
             cache = cache.advance(site_dir)

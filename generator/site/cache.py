@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import shutil
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -22,28 +23,36 @@ from pathlib import Path
 from ..paths import OVERRIDES_DIR
 from .plan import PagePlan
 
-FORMAT = 1
+FORMAT = 2
 CACHE_DIR = ".board-cache"
 _PACKAGE = Path(__file__).resolve().parents[1]
 _VERSIONS = "|".join(version(name) for name in (
     "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"))  # their templates
 
 
+@dataclass
+class Rendered:
+    """What is kept of a drawn page: its key, search entries and MkDocs' log lines."""
+
+    key: str
+    entries: list = field(default_factory=list)
+    logs: list[tuple[int, str]] = field(default_factory=list)
+
+
 class PageCache:
-    """Keys and search entries of the pages in `site_dir`, the last site built."""
+    """The records of the pages in `site_dir`, the last site built."""
 
     def __init__(self, site_dir: Path | None = None, salt: str = "",
-                 pages: dict | None = None) -> None:
+                 pages: dict[str, Rendered] | None = None) -> None:
         self.site_dir = site_dir
         self.salt = salt
-        self.pages: dict[str, tuple[str, object]] = pages or {}
-        self.fresh: dict[str, tuple[str, object]] = {}
-        self.reused = 0
+        self.pages = pages or {}
+        self.fresh: dict[str, Rendered] = {}  # this build's records
 
     def reuse(self, url: str, key: str, dest: str) -> bool:
         """Link the previous build's file for `url` to `dest` if its key matches."""
         known = self.pages.get(url)
-        if self.site_dir is None or known is None or known[0] != key:
+        if self.site_dir is None or known is None or known.key != key:
             return False
         source = self.site_dir / url / "index.html"
         try:
@@ -55,14 +64,13 @@ class PageCache:
         except OSError:
             return False
         self.fresh[url] = known
-        self.reused += 1
         return True
 
-    def store(self, url: str, key: str, rendered: object) -> None:
-        self.fresh[url] = (key, rendered)
+    def store(self, url: str, rendered: Rendered) -> None:
+        self.fresh[url] = rendered
 
-    def rendered(self, url: str):
-        return self.fresh[url][1]
+    def rendered(self, url: str) -> Rendered:
+        return self.fresh[url]
 
     def advance(self, site_dir: Path) -> PageCache:
         """The cache for the next build, once this build's pages are in `site_dir`."""
@@ -135,8 +143,9 @@ def forget_cache(root: Path) -> None:
 def save_cache(root: Path, cache: PageCache) -> None:
     folder = root / CACHE_DIR
     try:
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n")
+        if not folder.is_dir():
+            folder.mkdir()
+            (folder / ".gitignore").write_text("*\n")
         temporary = folder / "pages.pickle.tmp"
         temporary.write_bytes(pickle.dumps({"format": FORMAT, "site": str(cache.site_dir),
                                             "salt": cache.salt, "pages": cache.pages},

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 import markdown
 from markupsafe import Markup, escape
@@ -28,11 +27,11 @@ from mkdocs.utils import get_relative_url, write_file
 
 from ..content.publish import Board
 from ..workers import cores, forked_map
-from .cache import PageCache, PlanKeys
+from .cache import PageCache, PlanKeys, Rendered
 from .plan import PagePlan
 from .sanitize import clean_html
 from .search import SEARCH_PLUGIN
-from .shells import Shells, shape_of
+from .shells import CONTENT, Shells, shape_of
 
 PLUGINS_WE_KNOW = {SEARCH_PLUGIN, "board"}
 PARALLEL_FROM = 300  # pages; below this, forking costs more than it saves
@@ -78,15 +77,6 @@ def fast_path_allowed(config) -> bool:
     return set(config.plugins) <= PLUGINS_WE_KNOW
 
 
-@dataclass
-class Rendered:
-    """What a worker reports of one page: its key, search entries and MkDocs' log lines."""
-
-    key: str
-    entries: list = field(default_factory=list)
-    logs: list[tuple[int, str]] = field(default_factory=list)
-
-
 class PageRenderer:
     use_shells = True  # off only to compare with full renders in the tests
 
@@ -122,7 +112,7 @@ class PageRenderer:
             if plan.lastmod:
                 file.page.update_date = plan.lastmod.isoformat()
             if n in results:
-                self.cache.store(plan.url, results[n].key, results[n])
+                self.cache.store(plan.url, results[n])
             rendered = self.cache.rendered(plan.url)
             for level, message in rendered.logs:
                 logger.log(level, message)
@@ -183,8 +173,6 @@ class PageRenderer:
             page.active = False
 
     def _draw_shell(self, stand_in: PagePlan, toc) -> str:
-        from .shells import CONTENT
-
         file = File.generated(self.config, f"_board/{stand_in.url}index.md", content="")
         file.dest_uri, file.url = stand_in.url + "index.html", stand_in.url
         page = Page(None, file, self.config)

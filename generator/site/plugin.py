@@ -7,6 +7,7 @@ runs, by the content model and `plan_site`; this module only adapts them to MkDo
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -123,7 +124,7 @@ def data_files(board: Board) -> dict[str, bytes]:
     return files
 
 
-def _nav_sources(nav) -> list[str]:
+def _nav_sources(nav) -> Iterator[str]:
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry
         if isinstance(value, list):

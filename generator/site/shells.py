@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -91,7 +91,5 @@ class Shells:
 
 def stand_in(plan: PagePlan, shape: Shape) -> PagePlan:
     """The plan with marker values, to draw its shape's chrome."""
-    from dataclasses import replace
-
     return replace(plan, url=f"{shape.folder}{SLUG}/", title=TITLE,
                    description=DESCRIPTION if shape.described else "")
