@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.commands.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 DEMO_TODAY = "2026-11-21"
+
+# CI runs the property tests on a fixed seed so a landing never depends on luck; a local
+# run explores new inputs each time (and remembers failures in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 
 def site_from(tmp_path: Path, case: str | None = None, files: dict | None = None) -> Path:

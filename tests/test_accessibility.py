@@ -40,6 +40,14 @@ def search(page) -> None:
     page.locator(".md-search__input").fill(SEARCH_WORD)
     page.keyboard.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    settled(page)
+
+
+def settled(page) -> None:
+    """Wait for Material's transitions (the search overlay fades and grows in) to end:
+    axe must judge the colours a reader sees, not a frame half-way through a fade."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')",
+                           timeout=15000)
 
 
 def axe_violations(page) -> list[str]:

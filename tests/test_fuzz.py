@@ -65,3 +65,19 @@ def test_garbled_yaml_never_crashes(text):
 def test_generated_config_never_crashes(data):
     load({"site_config.yml": yaml.safe_dump({"site": data, "categories": data},
                                             allow_unicode=True)})
+
+
+def test_a_key_with_a_bracket_is_named_as_an_unknown_field(tmp_path):
+    """Found by the garbled-YAML search: `a[:` once crashed the message builder."""
+    root = Path(tempfile.mkdtemp(dir=BASE))
+    shutil.copytree(BASE / "site", root, dirs_exist_ok=True)
+    (root / "content/announcements/a.md").write_text("---\na[:\n---\n", encoding="utf-8")
+    try:
+        load_project(root)
+    except BoardError as exc:
+        messages = [p.zh for p in exc.problems if p.field == "a["]
+        assert messages and "不认识的字段“a[”" in messages[0]
+    else:
+        raise AssertionError("an unknown key must be an error")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 
@@ -26,7 +27,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], shown: str,
     renamed = renamed or {}
     found = []
     for error in exc.errors():
-        loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+        loc = _field_path(error)
         if error["type"] == "board" and error["ctx"].get("field"):
             loc += (error["ctx"]["field"],)
         top = loc[0] if loc else None
@@ -37,8 +38,22 @@ def problems_from(exc: ValidationError, model: type[BaseModel], shown: str,
     return found
 
 
+# pydantic names the branch of a union or validator it tried: `function-after[_when(), …]`.
+_UNION_TAG = re.compile(r"^[a-z][a-z-]*\[.*\]$|^(function-after|lax-or-strict)$", re.S)
+
+
+def _field_path(error: dict) -> tuple:
+    """The error's path through the editor's data, without pydantic's own branch names.
+    The key an unknown-field error is about is the editor's, whatever it looks like."""
+    loc = tuple(error["loc"])
+    keep_last = error["type"] == "extra_forbidden" and loc
+    head = loc[:-1] if keep_last else loc
+    path = tuple(p for p in head if not _is_union_tag(p))
+    return path + loc[-1:] if keep_last else path
+
+
 def _is_union_tag(part: object) -> bool:
-    return isinstance(part, str) and ("[" in part or part in {"function-after", "lax-or-strict"})
+    return isinstance(part, str) and bool(_UNION_TAG.match(part))
 
 
 def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
