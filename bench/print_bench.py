@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.commands.common import load_board
+from generator.content.loader import load_snapshot
 from generator.print.documents import board_document, find_entry, item_document
 from generator.print.engine import PrintEngine
 
@@ -28,16 +28,16 @@ def timed(action) -> float:
 
 def one_a4_notice() -> float:
     """Median seconds for the demo's A4 申报公示 in a warm process (fonts loaded)."""
-    board, _, _ = load_board(ROOT, "2026-11-21")
-    engine = PrintEngine(board, ROOT / "content")
+    snapshot = load_snapshot(ROOT, "2026-11-21").snapshot
+    engine = PrintEngine(snapshot, ROOT / "content")
     notice = item_document(find_entry(board, "notices/2026-11-wenming-family/"), board)
     engine.print_doc(notice)
     return statistics.median(timed(lambda: engine.print_doc(notice)) for _ in range(RUNS))
 
 
 def main() -> None:
-    board, _, _ = load_board(ROOT, "2026-11-21")
-    engine = PrintEngine(board, ROOT / "content")
+    snapshot = load_snapshot(ROOT, "2026-11-21").snapshot
+    engine = PrintEngine(snapshot, ROOT / "content")
     notice = item_document(find_entry(board, "notices/2026-11-wenming-family/"), board)
     window = board_document(board.config.board("east-window"), board)
     engine.print_doc(notice)  # warm: fonts loaded once per process

@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from .content.kinds import KINDS
 from .errors import BoardError, Problem
 
 
@@ -49,9 +50,9 @@ def _build(args) -> int:
                    site_dir=Path(args.site_dir) if args.site_dir else None)
     if result.warnings:
         _report(result.warnings, args)
-    board = result.board
-    print(f"已生成网站 {result.site_dir}（{board.today}）：公告 {len(board.announcements)}，"
-          f"公示 {len(board.notices)}，红黑榜 {len(board.honors)}，宣传栏 {len(board.columns)}。\n"
+    snapshot = result.snapshot
+    print(f"已生成网站 {result.site_dir}（{snapshot.today}）：公告 {len(snapshot.announcements)}，"
+          f"公示 {len(snapshot.notices)}，红黑榜 {len(snapshot.honors)}，宣传栏 {len(snapshot.columns)}。\n"
           f"Built {result.site_dir}.")
     return 0
 
@@ -171,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_serve)
 
     cmd = sub.add_parser("new", parents=[common, dated], help="新建内容 / new item")
-    cmd.add_argument("kind", choices=["announcement", "notice", "honors", "issue"])
+    cmd.add_argument("kind", choices=[kind.name for kind in KINDS if kind.new])
     cmd.add_argument("title")
     cmd.add_argument("--column", help="期所属栏目（issue 必填）/ column of the issue")
     cmd.set_defaults(run=_new)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..content import lifecycle as life
 from ..content.privacy import ID_NUMBER, MOBILE, mask_subject, split_resident
 from ..errors import Problem, problem
-from .common import load_board
+from ..content.loader import load_snapshot
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".js", ".css", ".ics", ".csv", ".md", ".svg"}
 
@@ -26,7 +26,7 @@ class AuditResult:
 
 
 def audit(root: Path, site_dir: Path, today: str | None = None) -> AuditResult:
-    board, _, project = load_board(Path(root), today)
+    snapshot, _, project = load_snapshot(Path(root), today)
     secrets: dict[str, str] = {}  # raw text → what it is
     gone: list[str] = []  # "masked-subject behavior" of entries past retention
     for honors in project.honors:
@@ -35,7 +35,7 @@ def audit(root: Path, site_dir: Path, today: str | None = None) -> AuditResult:
                 secrets[split_resident(entry.subject)[1]] = f"black list {honors.source.shown}"
             elif entry.subject_type == "vehicle":
                 secrets[entry.subject.strip()] = f"black list {honors.source.shown}"
-            if not life.black_visible(entry, board.today, project.config.privacy):
+            if not life.black_visible(entry, snapshot.today, project.config.privacy):
                 gone.append(f"{mask_subject(entry.subject, entry.subject_type)} {entry.behavior}")
     found, count = [], 0
     for path in sorted(Path(site_dir).rglob("*")):

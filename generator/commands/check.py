@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from ..errors import BoardError, Problem
-from .common import load_board
+from ..content.loader import load_snapshot
 
 
 def check(root: Path, today: str | None = None) -> list[Problem]:
     """All problems, errors first; never raises for content faults."""
     try:
-        _, warnings, _ = load_board(Path(root), today)
+        _, warnings, _ = load_snapshot(Path(root), today)
     except BoardError as exc:
         return exc.problems
     return sorted(warnings)

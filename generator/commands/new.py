@@ -6,15 +6,12 @@ from pathlib import Path
 
 import jinja2
 
+from ..content.kinds import HONORS, kind_named
 from ..content.loader import load_project
 from ..content.slugs import slugify
 from ..errors import BoardError, problem
 from ..paths import SCAFFOLD_DIR
-from .common import build_moment
-
-FOLDERS = {"announcement": "announcements", "notice": "notices", "honors": "honors",
-           "issue": "columns"}
-
+from ..content.loader import build_moment
 
 def new_item(root: Path, kind: str, title: str, *, column: str | None = None,
              today: str | None = None) -> Path:
@@ -23,11 +20,11 @@ def new_item(root: Path, kind: str, title: str, *, column: str | None = None,
     values = {"title": title, "today": day.isoformat(), "month": day.strftime("%Y-%m"),
               "category": project.config.categories[0],
               "phone": project.config.community.phone or "0731-00000000"}
-    folder = project.content_dir / FOLDERS[kind]
+    folder = project.content_dir / kind_named(kind).folder
     if kind == "issue":
         folder, values["number"] = _column_folder(project, column)
-    name = f"{day.isoformat()}-{slugify(title)[:40]}" if kind != "honors" else values["month"]
-    suffix = ".yml" if kind == "honors" else ".md"
+    name = f"{day.isoformat()}-{slugify(title)[:40]}" if kind != HONORS.name else values["month"]
+    suffix = "." + kind_named(kind).suffix
     target = folder / f"{name}{suffix}"
     if target.exists():
         raise BoardError([problem(str(target.relative_to(root)), "文件已存在，没有覆盖。请换一个标题。",
@@ -46,4 +43,4 @@ def _column_folder(project, column: str | None) -> tuple[Path, int]:
         raise BoardError([problem("--column", f"请用 --column 指定栏目，可选：{'、'.join(slugs)}。",
                                   f"name the column with --column: one of {', '.join(slugs)}.")])
     number = max((i.meta.issue for i in match.issues), default=0) + 1
-    return project.content_dir / "columns" / Path(match.source.src_uri).parent.name, number
+    return project.content_dir / Path(match.source.src_uri).parent, number

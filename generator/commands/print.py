@@ -9,7 +9,7 @@ from ..content.sizes import PaperSize
 from ..errors import BoardError, Problem, problem
 from ..print.documents import board_document, current_documents, find_entry, item_document
 from ..print.output import render_all, write_pdfs
-from .common import load_board
+from ..content.loader import load_snapshot
 
 
 @dataclass
@@ -22,11 +22,11 @@ def print_documents(root: Path, items: list[str], *, board_id: str | None = None
                     everything: bool = False, tile: PaperSize | None = None,
                     out: Path | None = None, today: str | None = None) -> PrintResult:
     root = Path(root).resolve()
-    board, _, _ = load_board(root, today)
-    docs = current_documents(board) if everything else []
+    snapshot, _, _ = load_snapshot(root, today)
+    docs = current_documents(snapshot) if everything else []
     missing = []
     for ref in items:
-        entry = find_entry(board, ref)
+        entry = find_entry(snapshot, ref)
         if entry is None:
             missing.append(problem(ref, f"找不到要打印的内容“{ref}”（或它尚未公开）。请写内容文件的路径，"
                                    "如 content/notices/2026-wenming.md，或网址路径，如 notices/2026-wenming/。",
@@ -34,23 +34,23 @@ def print_documents(root: Path, items: list[str], *, board_id: str | None = None
                                    "give a content file such as content/notices/2026-wenming.md "
                                    "or a URL path such as notices/2026-wenming/."))
         else:
-            docs.append(item_document(entry, board))
+            docs.append(item_document(entry, snapshot))
     if board_id is not None:
-        spec = board.config.board(board_id)
+        spec = snapshot.config.board(board_id)
         if spec is None:
-            known = "、".join(b.id for b in board.config.boards) or "（没有）"
+            known = "、".join(b.id for b in snapshot.config.boards) or "（没有）"
             missing.append(problem("site_config.yml", f"没有编号为“{board_id}”的展板。已有：{known}。",
                                    f"there is no board '{board_id}'. Boards: "
-                                   f"{', '.join(b.id for b in board.config.boards) or '(none)'}.",
+                                   f"{', '.join(b.id for b in snapshot.config.boards) or '(none)'}.",
                                    field="boards"))
         else:
-            docs.append(board_document(spec, board))
+            docs.append(board_document(spec, snapshot))
     if missing:
         raise BoardError(missing)
     if not docs:
         raise BoardError([problem("board print", "请指定要打印的内容：内容文件、--board 展板编号，或 --all。",
                                   "say what to print: content files, --board ID, or --all.")])
     unique = list({d.key: d for d in docs}.values())
-    printed, problems = render_all(board, root / "content", unique, tile)
+    printed, problems = render_all(snapshot, root / "content", unique, tile)
     files = write_pdfs(printed, Path(out) if out else root / "print", tile)
     return PrintResult(files, problems)

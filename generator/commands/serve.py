@@ -12,11 +12,12 @@ from pathlib import Path
 import jinja2
 from mkdocs.livereload import LiveReloadServer
 
+from ..content.loader import load_snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import OVERRIDES_DIR, THEME_DIR
+from ..site.build import page_salt, render_site
 from ..site.cache import PageCache
-from .build import page_salt, render_site, swap_in
-from .common import load_board
+from .atomic import swap_in
 
 log = logging.getLogger("board.serve")
 
@@ -48,11 +49,11 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         nonlocal cache
         staging = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
         try:
-            board, warnings, _ = load_board(root, today)
-            salt = page_salt(board)  # hashes the code and theme files: once per rebuild
+            snapshot, warnings, _ = load_snapshot(root, today)
+            salt = page_salt(snapshot)  # hashes the code and theme files: once per rebuild
             if cache.salt != salt:
                 cache = PageCache(salt=salt)
-            render_site(root, board, staging, cache=cache)
+            render_site(root, snapshot, staging, cache=cache)
             swap_in(staging, site_dir)
             cache = cache.advance(site_dir)
             server.error_page = None

@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, PositiveInt, field_validator, model_validator
 
 from .fields import DateValue, Extra, Flag, SizeValue, Text, board_error
+from .kinds import SECTION_FOLDERS
 from .schema import Schema
 from .workdays import Supplement
 
-SECTIONS = ("announcements", "notices", "honors", "columns")
+# A board's `shows:` names sections by their folder; the registry says which exist.
+SectionName = Literal.__getitem__(SECTION_FOLDERS)  # type: ignore[attr-defined]
 
 
 class SiteInfo(Schema):
@@ -52,7 +54,7 @@ class Board(Schema):
     name: Text = Field(description="展板名称 / board name")
     size: SizeValue = Field(description="展板尺寸 / board size")
     tile: SizeValue | None = Field(None, description="拼贴纸张 / tile sheets")
-    shows: list[Literal["announcements", "notices", "honors", "columns"]] | None = Field(
+    shows: list[SectionName] | None = Field(  # type: ignore[valid-type]
         None, description="展示内容 / what it shows")
 
     @field_validator("id")

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import BoardError, Problem, problem
+from .checks import check_project
 from .config import SiteConfig
+from .dates import DateFault, parse_when
 from .fields import path_values
+from .kinds import ANNOUNCEMENT, COLUMN, CONTENT_FOLDERS, HONORS, ISSUE, NOTICE, PAGE, Kind
 from .model import (
     AnnouncementItem,
     ColumnItem,
@@ -24,14 +29,14 @@ from .model import (
     Source,
 )
 from .reader import parse_markdown_file, parse_yaml_file, read_text
-from .schema import ALIASES, Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page, Schema
+from .schema import ALIASES, Notice, Schema
 from .slugs import slugify
+from .snapshot import Snapshot, publish
 from .validation import field_name, problems_from
 from .workdays import NO_SUPPLEMENT, CalendarGap, Supplement, end_after_days, end_after_workdays
 from .yamlio import YamlDoc
 
 CONFIG_FILE = "site_config.yml"
-SECTIONS = ("announcements", "columns", "honors", "notices", "pages", "assets")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -58,13 +63,41 @@ def load_project(root: Path) -> Loaded:
     project = Project(root=root, config=config or _placeholder_config())
     project.announcements = reader.announcements()
     project.columns = reader.columns()
-    project.honors = reader.many("honors", "*.yml", HonorsPeriod, HonorsItem)
+    project.honors = reader.many(HONORS, HonorsItem)
     project.notices = reader.notices()
-    project.pages = reader.many("pages", "*.md", Page, PageItem)
+    project.pages = reader.many(PAGE, PageItem)
     reader.stray_files()
     if errors:
         raise BoardError(errors)
     return Loaded(project, warnings)
+
+
+class Published(NamedTuple):
+    """A loaded project and its public snapshot at the build moment."""
+
+    snapshot: Snapshot
+    warnings: list[Problem]
+    project: Project
+
+
+def load_snapshot(root: Path, today: str | None) -> Published:
+    """Load and validate the project, then publish it at the build moment: what every
+    command and the MkDocs plugin start from."""
+    loaded = load_project(Path(root))
+    project = loaded.project
+    moment = build_moment(today, project.config.site.timezone)
+    warnings = loaded.warnings + check_project(project, moment)
+    return Published(publish(project, moment), warnings, project)
+
+
+def build_moment(today: str | None, timezone: str = "Asia/Shanghai") -> datetime:
+    """`--today 2026-11-21` means 00:00 that day; without it, now in the site's zone."""
+    if today is None:
+        return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None, second=0, microsecond=0)
+    try:
+        return parse_when(today).start
+    except DateFault as fault:
+        raise BoardError([problem("--today", fault.zh, fault.en)]) from None
 
 
 def _placeholder_config() -> SiteConfig:
@@ -151,17 +184,17 @@ class _Reader:
         self._check_assets(meta, source, doc)
         return meta, source
 
-    def many(self, section: str, pattern: str, model: type[M], make: Callable) -> list:
+    def many(self, kind: Kind, make: Callable) -> list:
         items = []
-        for path in self._files(self.content / section, pattern):
-            read = self._read(path, model, markdown=path.suffix == ".md")
+        for path in self._files(self.content / kind.folder, kind.pattern):
+            read = self._read(path, kind.schema, markdown=path.suffix == ".md")
             if read:
                 items.append(make(slugify(path.stem), read[1], read[0]))
         self._unique_urls(items)
         return items
 
     def announcements(self) -> list[AnnouncementItem]:
-        items = self.many("announcements", "*.md", Announcement, AnnouncementItem)
+        items = self.many(ANNOUNCEMENT, AnnouncementItem)
         if self.config:
             allowed = self.config.categories
             for item in items:
@@ -177,8 +210,8 @@ class _Reader:
 
     def notices(self) -> list[NoticeItem]:
         items = []
-        for path in self._files(self.content / "notices", "*.md"):
-            read = self._read(path, Notice, markdown=True)
+        for path in self._files(self.content / NOTICE.folder, NOTICE.pattern):
+            read = self._read(path, NOTICE.schema, markdown=True)
             if not read:
                 continue
             meta, source = read
@@ -195,20 +228,22 @@ class _Reader:
 
     def columns(self) -> list[ColumnItem]:
         columns = []
-        for folder in self._files(self.content / "columns", "*"):
+        definition_name = COLUMN.pattern.rpartition("/")[2]
+        issue_files = ISSUE.pattern.rpartition("/")[2]
+        for folder in self._files(self.content / COLUMN.folder, "*"):
             if not folder.is_dir():
                 continue
-            definition = folder / "column.yml"
+            definition = folder / definition_name
             if not definition.is_file():
                 self.errors.append(problem(
                     self._shown(folder) + "/", "栏目文件夹里缺少 column.yml（栏目名称、更换周期等）。",
                     "the column folder has no column.yml (title, cadence_days …)."))
                 continue
-            read = self._read(definition, Column, markdown=False)
+            read = self._read(definition, COLUMN.schema, markdown=False)
             slug = slugify(folder.name)
             issues = [IssueItem(slugify(p.stem), slug, r[1], r[0])
-                      for p in self._files(folder, "*.md")
-                      if (r := self._read(p, ColumnIssue, markdown=True))]
+                      for p in self._files(folder, issue_files)
+                      if (r := self._read(p, ISSUE.schema, markdown=True))]
             self._unique_urls(issues)
             self._unique_issue_numbers(issues)
             if read:
@@ -219,7 +254,7 @@ class _Reader:
         self._unique_urls(columns)
         return columns
 
-    def _board_known(self, meta: Column, source: Source) -> None:
+    def _board_known(self, meta, source: Source) -> None:
         if self.config and meta.board and not self.config.board(meta.board):
             ids = "、".join(b.id for b in self.config.boards) or "（尚未定义展板）"
             self.errors.append(problem(
@@ -273,14 +308,15 @@ class _Reader:
 
     def stray_files(self) -> None:
         """Files the contract does not know are reported, never silently dropped."""
+        known = CONTENT_FOLDERS
         for path in self._files(self.content, "*"):
-            if path.name not in SECTIONS:
+            if path.name not in CONTENT_FOLDERS:
                 self.warnings.append(problem(
                     self._shown(path), "content/ 里不认识的文件或文件夹，已忽略。可用的文件夹："
-                    + "、".join(SECTIONS) + "。", "not a known file or folder of content/; "
-                    "ignored. Known folders: " + ", ".join(SECTIONS) + ".", level="warning"))
-        for section, suffix in (("announcements", ".md"), ("notices", ".md"),
-                                ("pages", ".md"), ("honors", ".yml")):
+                    + "、".join(known) + "。", "not a known file or folder of content/; "
+                    "ignored. Known folders: " + ", ".join(known) + ".", level="warning"))
+        for kind in (ANNOUNCEMENT, NOTICE, PAGE, HONORS):
+            section, suffix = kind.folder, "." + kind.suffix
             for path in self._files(self.content / section, "*"):
                 if path.suffix != suffix:
                     self.warnings.append(problem(

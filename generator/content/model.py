@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from .config import SiteConfig
+from .kinds import ANNOUNCEMENT, COLUMN, HONORS, ISSUE, NOTICE, PAGE, Kind
 from .schema import Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page
 
 
@@ -25,19 +27,29 @@ class Source:
         return next((self.lines[(k,)] for k in keys if (k,) in self.lines), None)
 
 
+class _Item:
+    """What every item has: its kind, and a URL in its kind's section from its file name."""
+
+    kind: ClassVar[Kind]
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind.folder}/{self.slug}/"
+
+
 @dataclass(frozen=True)
-class AnnouncementItem:
+class AnnouncementItem(_Item):
+    kind: ClassVar[Kind] = ANNOUNCEMENT
     slug: str
     source: Source
     meta: Announcement
 
-    @property
-    def url(self) -> str:
-        return f"announcements/{self.slug}/"
 
 
 @dataclass(frozen=True)
-class IssueItem:
+class IssueItem(_Item):
+    kind: ClassVar[Kind] = ISSUE
     slug: str
     column_slug: str
     source: Source
@@ -45,53 +57,45 @@ class IssueItem:
 
     @property
     def url(self) -> str:
-        return f"columns/{self.column_slug}/{self.slug}/"
+        return f"{self.kind.folder}/{self.column_slug}/{self.slug}/"
 
 
 @dataclass(frozen=True)
-class ColumnItem:
+class ColumnItem(_Item):
+    kind: ClassVar[Kind] = COLUMN
     slug: str
     source: Source
     meta: Column
     issues: tuple[IssueItem, ...] = ()
 
-    @property
-    def url(self) -> str:
-        return f"columns/{self.slug}/"
 
 
 @dataclass(frozen=True)
-class HonorsItem:
+class HonorsItem(_Item):
+    kind: ClassVar[Kind] = HONORS
     slug: str
     source: Source
     meta: HonorsPeriod
 
-    @property
-    def url(self) -> str:
-        return f"honors/{self.slug}/"
 
 
 @dataclass(frozen=True)
-class NoticeItem:
+class NoticeItem(_Item):
+    kind: ClassVar[Kind] = NOTICE
     slug: str
     source: Source
     meta: Notice
     end: date  # last day of the 公示期, computed on the working-day calendar
 
-    @property
-    def url(self) -> str:
-        return f"notices/{self.slug}/"
 
 
 @dataclass(frozen=True)
-class PageItem:
+class PageItem(_Item):
+    kind: ClassVar[Kind] = PAGE
     slug: str
     source: Source
     meta: Page
 
-    @property
-    def url(self) -> str:
-        return f"pages/{self.slug}/"
 
 
 @dataclass

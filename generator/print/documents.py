@@ -1,6 +1,6 @@
-"""What prints, at which size and in which order: pure decisions from the public board.
+"""What prints, at which size and in which order: pure decisions from the public snapshot.
 
-Every printed thing is a `PrintDoc`: an A4 notice, a 红黑榜, a column issue on its board,
+Every printed thing is a `PrintDoc`: an A4 notice, a 红黑榜, a column issue on its snapshot,
 or a board composition (a window display filled with the current items)."""
 
 from __future__ import annotations
@@ -10,14 +10,8 @@ from dataclasses import dataclass
 
 from ..content import lifecycle as life
 from ..content.config import Board as BoardSpec
-from ..content.publish import (
-    Board,
-    Entry,
-    PublicAnnouncement,
-    PublicHonors,
-    PublicIssue,
-    PublicNotice,
-)
+from ..content.kinds import ANNOUNCEMENT, COLUMN, HONORS, NOTICE, SECTION_FOLDERS, kind_named
+from ..content.snapshot import Entry, PublicIssue, Snapshot
 from ..content.sizes import PaperSize, parse_size
 
 A4 = parse_size("A4")
@@ -75,93 +69,86 @@ class PrintDoc:
         return self.spec.tile if self.spec else None
 
 
-def print_key(entry: Entry) -> str:
-    return entry.url.rstrip("/")
-
-
-def item_document(entry: Entry, board: Board) -> PrintDoc:
-    source = entry.item.source.shown
-    if isinstance(entry, PublicAnnouncement):
-        return PrintDoc(print_key(entry), "announcement.html", entry.title, A4, source,
-                        entry=entry, flows=True)
-    if isinstance(entry, PublicNotice):
-        return PrintDoc(print_key(entry), "notice.html", entry.title, A4, source,
-                        entry=entry, flows=True)
-    if isinstance(entry, PublicHonors):
-        return PrintDoc(print_key(entry), "honors.html", entry.title, DEFAULT_BOARD_SIZE,
-                        source, entry=entry)
+def item_document(entry: Entry, snapshot: Snapshot) -> PrintDoc:
+    """An item on its own sheet, in its kind's layout: official notices on A4 pages, a
+    column issue at its column's size, anything else on the default board size."""
+    kind = kind_named(entry.kind)
+    if kind.print_layout is None:
+        raise ValueError(f"{entry.kind} items do not print")
     if isinstance(entry, PublicIssue):
-        size, spec, field = _column_size(entry.column.meta, board)
-        return PrintDoc(print_key(entry), "issue.html", entry.title, size,
+        size, spec, field = _column_size(entry.column.meta, snapshot)
+        return PrintDoc(entry.print_key, kind.print_layout, entry.title, size,
                         entry.column.source.shown, field, entry=entry, spec=spec)
-    raise ValueError(f"{entry.kind} items do not print")
+    return PrintDoc(entry.print_key, kind.print_layout, entry.title,
+                    A4 if kind.flows else DEFAULT_BOARD_SIZE, entry.item.source.shown,
+                    entry=entry, flows=kind.flows)
 
 
-def _column_size(column, board: Board) -> tuple[PaperSize, BoardSpec | None, str | None]:
+def _column_size(column, snapshot: Snapshot) -> tuple[PaperSize, BoardSpec | None, str | None]:
     if column.board:
-        spec = board.config.board(column.board)
+        spec = snapshot.config.board(column.board)
         return spec.size, spec, "board"
     if column.size:
         return column.size, None, "size"
     return DEFAULT_BOARD_SIZE, None, None
 
 
-def board_document(spec: BoardSpec, board: Board) -> PrintDoc:
+def board_document(spec: BoardSpec, snapshot: Snapshot) -> PrintDoc:
     """A column's board shows that column's current issue; any other board is a
     composition of the current items its `shows` selects."""
-    columns = [c for c in board.columns if c.item.meta.board == spec.id]
+    columns = [c for c in snapshot.columns if c.item.meta.board == spec.id]
     if len(columns) == 1 and columns[0].current:
         issue = columns[0].current
         return PrintDoc(f"boards/{spec.id}", "issue.html", f"{spec.name}：{issue.title}",
                         spec.size, "site_config.yml", f"boards.{spec.id}", entry=issue,
                         spec=spec)
     entries = tuple(c.current for c in columns if c.current) if columns else board_entries(
-        board, spec.shows)
+        snapshot, spec.shows)
     return PrintDoc(f"boards/{spec.id}", "board.html", spec.name, spec.size,
                     "site_config.yml", f"boards.{spec.id}", entries=entries, spec=spec)
 
 
-def board_entries(board: Board, shows: list[str] | None) -> tuple[Entry, ...]:
+def board_entries(snapshot: Snapshot, shows: list[str] | None) -> tuple[Entry, ...]:
     """Current items, most urgent first: urgent announcements; notices in their 公示期,
     the soonest to end first; pinned, then other announcements, newest first; notices
     not yet started; the current 红黑榜; the current issue of each column."""
-    shows = shows or ["announcements", "notices", "honors", "columns"]
-    announcements = board.current_announcements if "announcements" in shows else []
-    notices = board.open_notices if "notices" in shows else []
+    shows = shows or list(SECTION_FOLDERS)
+    announcements = snapshot.current_announcements if ANNOUNCEMENT.folder in shows else []
+    notices = snapshot.open_notices if NOTICE.folder in shows else []
     active = sorted((n for n in notices if n.status.label == life.ACTIVE),
                     key=lambda n: (n.item.end, n.url))
     upcoming = [n for n in notices if n.status.label == life.NOT_STARTED]
     urgent = [a for a in announcements if a.item.meta.urgent]
     entries: list[Entry] = [*urgent, *active, *(a for a in announcements if a not in urgent),
                             *upcoming]
-    if "honors" in shows and board.current_honors:
-        entries.append(board.current_honors)
-    if "columns" in shows:
-        entries += [c.current for c in board.columns if c.current]
+    if HONORS.folder in shows and snapshot.current_honors:
+        entries.append(snapshot.current_honors)
+    if COLUMN.folder in shows:
+        entries += [c.current for c in snapshot.columns if c.current]
     return tuple(entries)
 
 
-def current_documents(board: Board) -> list[PrintDoc]:
+def current_documents(snapshot: Snapshot) -> list[PrintDoc]:
     """Everything `board print --all` and the site's print/ folder hold: each current
     item on its own sheet, then each board in site_config.yml."""
-    entries: list[Entry] = [*board.current_announcements, *board.open_notices]
-    if board.current_honors:
-        entries.append(board.current_honors)
-    entries += [c.current for c in board.columns if c.current]
-    docs = [item_document(e, board) for e in entries]
-    return docs + [board_document(spec, board) for spec in board.config.boards]
+    entries: list[Entry] = [*snapshot.current_announcements, *snapshot.open_notices]
+    if snapshot.current_honors:
+        entries.append(snapshot.current_honors)
+    entries += [c.current for c in snapshot.columns if c.current]
+    docs = [item_document(e, snapshot) for e in entries]
+    return docs + [board_document(spec, snapshot) for spec in snapshot.config.boards]
 
 
-def printable_entries(board: Board) -> list[Entry]:
+def printable_entries(snapshot: Snapshot) -> list[Entry]:
     """Every public item that has a printed form, current or archived."""
-    return [*board.announcements, *board.notices, *board.honors, *board.issues]
+    return [*snapshot.announcements, *snapshot.notices, *snapshot.honors, *snapshot.issues]
 
 
-def find_entry(board: Board, ref: str) -> Entry | None:
+def find_entry(snapshot: Snapshot, ref: str) -> Entry | None:
     """An item named on the command line by its file (`content/notices/x.md`,
     `notices/x.md`) or its URL (`notices/x/`)."""
     wanted = ref.strip().removeprefix("./").removeprefix("content/")
-    for entry in printable_entries(board):
-        if wanted in (entry.item.source.src_uri, entry.url, print_key(entry)):
+    for entry in printable_entries(snapshot):
+        if wanted in (entry.item.source.src_uri, entry.url, entry.print_key):
             return entry
     return None

@@ -16,11 +16,11 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from ..content.publish import Board, Entry
+from ..content.snapshot import Snapshot, Entry
 from ..content.sizes import PaperSize
 from ..errors import BoardError, Problem, problem
 from ..paths import PRINT_DIR
-from ..site import filters
+from ..render import filters
 from . import markup, tiles
 from .documents import PrintDoc
 from .fit import PX_PER_MM, Measure, measure
@@ -67,15 +67,15 @@ class _Layout:
 
 
 class PrintEngine:
-    """Renders the documents of one published board."""
+    """Renders the documents of one published snapshot."""
 
-    def __init__(self, board: Board, content_dir: Path):
-        self.board = board
+    def __init__(self, snapshot: Snapshot, content_dir: Path):
+        self.snapshot = snapshot
         self.content_dir = Path(content_dir).resolve()
-        check_fonts(board.config.print.fonts)
+        check_fonts(snapshot.config.print.fonts)
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR),
                                       autoescape=True, extensions=["jinja2.ext.do"], trim_blocks=True, lstrip_blocks=True)
-        filters.register(self.env, board.config.site.timezone)
+        filters.register(self.env, snapshot.config.site.timezone)
         self.env.filters["css_string"] = _css_string
         self.css = (PRINT_DIR / "print.css").read_text(encoding="utf-8")
         self.fetcher = ContentFetcher(self.content_dir)
@@ -101,8 +101,8 @@ class PrintEngine:
         y = tiles.MARGIN_MM + header_mm
         html = self.env.get_template("tiles.html").render(
             doc=doc, grid=grid, scale=scale, map_x=x, map_y=y, margin=tiles.MARGIN_MM,
-            overlap=tiles.OVERLAP_MM, css=self.css, fonts=self.board.config.print.fonts,
-            board=self.board)
+            overlap=tiles.OVERLAP_MM, css=self.css, fonts=self.snapshot.config.print.fonts,
+            snapshot=self.snapshot)
         overlay = self._html(html, doc).write_pdf()
         return tiles.assemble(pdf, overlay, grid, (x, y, scale))
 
@@ -202,7 +202,7 @@ class PrintEngine:
 
     def html(self, doc: PrintDoc, font_pt: float, entries=(), numbered: bool = False, *,
              pack=(), col_w: float = 0.0, measuring: bool = False) -> str:
-        config = self.board.config
+        config = self.snapshot.config
         depth = doc.key.count("/") + 1
         root = "../" * depth
 
@@ -225,7 +225,7 @@ class PrintEngine:
                     for h, text in markup.sections(entry.item.source.body)]
 
         return self.env.get_template(doc.layout).render(
-            doc=doc, entry=doc.entry, entries=entries, board=self.board, config=config,
+            doc=doc, entry=doc.entry, entries=entries, snapshot=self.snapshot, config=config,
             font_pt=font_pt, numbered=numbered, css=self.css, fonts=config.print.fonts,
             margins=A4_MARGINS if doc.flows else f"{_board_margin_mm(doc.size):g}mm",
             asset=asset, body=body, panels=panels, pack=pack, col_w=col_w, measuring=measuring, qr=self._qr, page_url=self._page_url,
@@ -242,7 +242,7 @@ class PrintEngine:
         return markup.sections(entry.item.source.body)
 
     def _page_url(self, entry: Entry) -> str:
-        return self.board.config.site.url + entry.url
+        return self.snapshot.config.site.url + entry.url
 
     def _qr(self, entry: Entry) -> str:
         return qr_data_uri(self._page_url(entry))

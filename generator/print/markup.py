@@ -3,37 +3,23 @@ with images pointing at files WeasyPrint can open."""
 
 from __future__ import annotations
 
-import copy
 import posixpath
 import re
 from collections.abc import Callable
 
-import markdown
 from markupsafe import Markup
 
-from ..site.sanitize import clean_html
-from ..site.settings import MARKDOWN_EXTENSIONS
+from ..render.markdown import converter
+from ..render.sanitize import clean_html
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 _SECTION = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$", re.M)
 
 
-def _converter() -> markdown.Markdown:
-    names, configs = [], {}
-    for extension in copy.deepcopy(MARKDOWN_EXTENSIONS):
-        if isinstance(extension, dict):
-            (name, options), = extension.items()
-            names.append(name)
-            configs[name] = options
-        else:
-            names.append(extension)
-    return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
 def body_html(text: str, src_uri: str, asset: Callable[[str], str]) -> Markup:
     """HTML of a (masked) Markdown body; relative image paths are resolved against the
     file's folder in content/ and handed to `asset` for the URL to use."""
-    html = clean_html(_converter().convert(text))
+    html = clean_html(converter().convert(text))
     base = posixpath.dirname(src_uri)
 
     def resolve(match: re.Match) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import jinja2
 
-from ..content.publish import Board
+from ..content.snapshot import Snapshot
 from ..content.sizes import PaperSize
 from ..errors import BoardError, Problem
 from ..paths import PRINT_DIR
-from ..workers import cores, forked_map
+from ..render.workers import cores, forked_map
 from .documents import PrintDoc
 from .engine import Printed, PrintEngine
 
@@ -20,19 +20,19 @@ _CACHE: dict[str, Printed] = {}  # a long-running preview re-renders only what c
 _CACHE_LIMIT = 500
 
 
-def render_all(board: Board, content_dir: Path, docs: list[PrintDoc],
+def render_all(snapshot: Snapshot, content_dir: Path, docs: list[PrintDoc],
                tile: PaperSize | None = None) -> tuple[list[Printed], list[Problem]]:
     """Every document that can be printed, and the problems of those that cannot:
     one item that does not fit does not stop the others. Documents are rendered on
     every core; what was rendered before from the same HTML is reused."""
-    engine = PrintEngine(board, content_dir)
+    engine = PrintEngine(snapshot, content_dir)
     keys = {doc.key: _cache_key(engine, doc, tile or doc.tile) for doc in docs}
     todo = [doc for doc in docs if keys[doc.key] not in _CACHE]
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
     workers = min(len(todo), cores())
     if workers > 1:
         results = forked_map(_print_in_worker, [(doc, tile) for doc in todo], workers,
-                             _start_worker, (board, content_dir))
+                             _start_worker, (snapshot, content_dir))
     else:
         results = [_print_one(engine, doc, tile) for doc in todo]
     if len(_CACHE) + len(todo) > _CACHE_LIMIT:
@@ -58,9 +58,9 @@ def _print_one(engine: PrintEngine, doc: PrintDoc, tile: PaperSize | None):
 _worker_engine: PrintEngine | None = None
 
 
-def _start_worker(board: Board, content_dir: Path) -> None:
+def _start_worker(snapshot: Snapshot, content_dir: Path) -> None:
     global _worker_engine
-    _worker_engine = PrintEngine(board, content_dir)
+    _worker_engine = PrintEngine(snapshot, content_dir)
 
 
 def _print_in_worker(job: tuple[PrintDoc, PaperSize | None]):
@@ -87,14 +87,14 @@ def write_pdfs(printed: list[Printed], out_dir: Path, tile: PaperSize | None = N
     return written
 
 
-def write_site_prints(board: Board, printed: list[Printed], print_dir: Path) -> None:
+def write_site_prints(snapshot: Snapshot, printed: list[Printed], print_dir: Path) -> None:
     """site/print/: each document as its HTML preview and PDF, and an index page."""
     write_pdfs(printed, print_dir)
     for result in printed:
         _write(print_dir / f"{result.doc.key}.html", result.html.encode())
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR), autoescape=True)
     rows = [(r, tiles_name(r.doc, r.doc.tile) if r.tiled else None) for r in printed]
-    index = env.get_template("index.html").render(board=board, rows=rows)
+    index = env.get_template("index.html").render(snapshot=snapshot, rows=rows)
     _write(print_dir / "index.html", index.encode())
 
 

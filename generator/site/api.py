@@ -1,5 +1,5 @@
-"""`api/current.json`: what is current on the board at the build moment, for district
-portals and other systems. A pure function of the public (masked) board.
+"""`api/current.json`: what is current at the build moment, for district
+portals and other systems. A pure function of the public (masked) snapshot.
 
 Each item says until when it is current (`current_until`, an absolute time), so a
 consumer can drop it on its own clock between rebuilds, as the site's pages do.
@@ -12,41 +12,41 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..content import lifecycle as life
-from ..content.publish import Board, PublicAnnouncement, PublicHonors, PublicIssue, PublicNotice
+from ..content.snapshot import Snapshot, PublicAnnouncement, PublicHonors, PublicIssue, PublicNotice
 
 API_CURRENT = "api/current.json"
 API_VERSION = 1
 
 
-def current_items(board: Board) -> list[dict]:
+def current_items(snapshot: Snapshot) -> list[dict]:
     """Urgent announcements first, then the rest, open notices, the current 红黑榜 and
     each column's current issue."""
-    zone = ZoneInfo(board.config.site.timezone)
+    zone = ZoneInfo(snapshot.config.site.timezone)
 
     def instant(moment: datetime | None) -> str | None:
         return moment.replace(tzinfo=zone).isoformat() if moment else None
 
-    items = [_announcement(a, board, instant) for a in board.urgent]
-    items += [_announcement(a, board, instant) for a in board.current_announcements
-              if a not in board.urgent]
-    items += [_notice(n, board, instant) for n in board.open_notices]
-    if board.current_honors:
-        items.append(_honors(board.current_honors, board))
-    items += [_issue(c.current, board) for c in board.columns if c.current]
+    items = [_announcement(a, snapshot, instant) for a in snapshot.urgent]
+    items += [_announcement(a, snapshot, instant) for a in snapshot.current_announcements
+              if a not in snapshot.urgent]
+    items += [_notice(n, snapshot, instant) for n in snapshot.open_notices]
+    if snapshot.current_honors:
+        items.append(_honors(snapshot.current_honors, snapshot))
+    items += [_issue(c.current, snapshot) for c in snapshot.columns if c.current]
     return items
 
 
-def _common(entry, board: Board, status: str, label: str) -> dict:
-    return {"type": entry.kind, "title": entry.title, "url": board.config.site.url + entry.url,
+def _common(entry, snapshot: Snapshot, status: str, label: str) -> dict:
+    return {"type": entry.kind, "title": entry.title, "url": snapshot.config.site.url + entry.url,
             "path": entry.url, "status": status, "status_label": label,
             "date": entry.day.isoformat(), "summary": entry.summary}
 
 
-def _announcement(entry: PublicAnnouncement, board: Board, instant) -> dict:
+def _announcement(entry: PublicAnnouncement, snapshot: Snapshot, instant) -> dict:
     meta = entry.item.meta
     label = "紧急" if meta.urgent else "有效"
     event = meta.event
-    return _common(entry, board, "urgent" if meta.urgent else "current", label) | {
+    return _common(entry, snapshot, "urgent" if meta.urgent else "current", label) | {
         "published": instant(meta.date.start),
         "expires": meta.expires.iso() if meta.expires else None,
         "current_until": instant(meta.expires.until) if meta.expires else None,
@@ -57,10 +57,10 @@ def _announcement(entry: PublicAnnouncement, board: Board, instant) -> dict:
     }
 
 
-def _notice(entry: PublicNotice, board: Board, instant) -> dict:
+def _notice(entry: PublicNotice, snapshot: Snapshot, instant) -> dict:
     status = entry.status
     key = "active" if status.label == life.ACTIVE else "upcoming"
-    return _common(entry, board, key, entry.badges[0].label) | {
+    return _common(entry, snapshot, key, entry.badges[0].label) | {
         "kind": entry.item.meta.kind,
         "period": {"start": entry.item.meta.period.start.isoformat(),
                    "end": entry.item.end.isoformat()},
@@ -69,26 +69,26 @@ def _notice(entry: PublicNotice, board: Board, instant) -> dict:
     }
 
 
-def _honors(entry: PublicHonors, board: Board) -> dict:
-    return _common(entry, board, "current", "本期") | {"period": entry.item.meta.period,
+def _honors(entry: PublicHonors, snapshot: Snapshot) -> dict:
+    return _common(entry, snapshot, "current", "本期") | {"period": entry.item.meta.period,
                                                      "current_until": None}
 
 
-def _issue(entry: PublicIssue, board: Board) -> dict:
-    return _common(entry, board, "current", "本期") | {
+def _issue(entry: PublicIssue, snapshot: Snapshot) -> dict:
+    return _common(entry, snapshot, "current", "本期") | {
         "column": entry.column.meta.title, "issue": entry.item.meta.issue,
         "current_until": None}
 
 
-def current_json(board: Board) -> bytes:
-    zone = ZoneInfo(board.config.site.timezone)
+def current_json(snapshot: Snapshot) -> bytes:
+    zone = ZoneInfo(snapshot.config.site.timezone)
     document = {
         "version": API_VERSION,
-        "site": board.config.site.name,
-        "url": board.config.site.url,
-        "timezone": board.config.site.timezone,
-        "generated": board.now.replace(tzinfo=zone).isoformat(),
-        "items": current_items(board),
+        "site": snapshot.config.site.name,
+        "url": snapshot.config.site.url,
+        "timezone": snapshot.config.site.timezone,
+        "generated": snapshot.now.replace(tzinfo=zone).isoformat(),
+        "items": current_items(snapshot),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 

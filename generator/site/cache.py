@@ -5,15 +5,16 @@ it lists, each with its status at the build moment), the build moment, the site'
 configuration and the templates and code that draw it. A page whose key matches the one
 recorded for the previous build is hard-linked from the previous site instead of drawn.
 The record names the site folder it describes and is removed before a new site is swapped
-in, so a build killed half-way can never leave a record that lies.
+in, so a build killed half-way can never leave a record that lies. The record is JSON:
+it sits in the project folder, and reading it must never be able to run code.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,8 +24,9 @@ from pathlib import Path
 from ..paths import OVERRIDES_DIR
 from .plan import PagePlan
 
-FORMAT = 2
+FORMAT = 3
 CACHE_DIR = ".board-cache"
+RECORD = "pages.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
 _VERSIONS = "|".join(version(name) for name in (
     "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"))  # their templates
@@ -91,7 +93,7 @@ def build_salt(settings: object, today: date) -> str:
 
 
 class PlanKeys:
-    """Page keys. Each object of the board (entry, item, column …) is digested once per
+    """Page keys. Each object of the snapshot (entry, item, column …) is digested once per
     build, field by field, so a column's issues are not hashed again for every issue."""
 
     def __init__(self, salt: str, links_signature: str) -> None:
@@ -121,35 +123,44 @@ class PlanKeys:
 
 
 def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
-    """The record of the last build into `site_dir`, if it is for the same salt."""
+    """The record of the last build into `site_dir`, if it is for the same salt. A record
+    that is missing, damaged or from another version is ignored: every page is drawn."""
     try:
-        record = pickle.loads((root / CACHE_DIR / "pages.pickle").read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        record = json.loads((root / CACHE_DIR / RECORD).read_text(encoding="utf-8"))
+        if (record["format"] != FORMAT or record["site"] != str(site_dir)
+                or record["salt"] != salt or not site_dir.is_dir()):
+            return PageCache(salt=salt)
+        pages = {url: _rendered(value) for url, value in record["records"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return PageCache(salt=salt)
-    if (record.get("format") != FORMAT or record.get("site") != str(site_dir)
-            or record.get("salt") != salt or not site_dir.is_dir()):
-        return PageCache(salt=salt)
-    return PageCache(site_dir, salt, record["pages"])
+    return PageCache(site_dir, salt, pages)
+
+
+def _rendered(value: dict) -> Rendered:
+    logs = [(int(level), str(message)) for level, message in value["logs"]]
+    if not isinstance(value["key"], str) or not isinstance(value["entries"], list):
+        raise TypeError("not a page record")
+    return Rendered(value["key"], value["entries"], logs)
 
 
 def forget_cache(root: Path) -> None:
     """Called before a new site replaces the old one: the record would no longer hold."""
     try:
-        (root / CACHE_DIR / "pages.pickle").unlink()
+        (root / CACHE_DIR / RECORD).unlink()
     except OSError:
         pass
 
 
 def save_cache(root: Path, cache: PageCache) -> None:
     folder = root / CACHE_DIR
+    record = {"format": FORMAT, "site": str(cache.site_dir), "salt": cache.salt,
+              "records": {url: dataclasses.asdict(r) for url, r in cache.pages.items()}}
     try:
         if not folder.is_dir():
             folder.mkdir()
             (folder / ".gitignore").write_text("*\n")
-        temporary = folder / "pages.pickle.tmp"
-        temporary.write_bytes(pickle.dumps({"format": FORMAT, "site": str(cache.site_dir),
-                                            "salt": cache.salt, "pages": cache.pages},
-                                           protocol=5))
-        temporary.replace(folder / "pages.pickle")
+        temporary = folder / f"{RECORD}.tmp"
+        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(folder / RECORD)
     except OSError:
         pass  # a read-only project builds the slow way next time

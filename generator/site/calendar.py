@@ -1,5 +1,5 @@
 """`calendar.ics` (RFC 5545): announcement events and 公示 periods, for residents who
-subscribe in their phone's calendar. A pure function of the public board.
+subscribe in their phone's calendar. A pure function of the public snapshot.
 
 Timed events carry TZID and a VTIMEZONE of the site's zone; dates-only events and 公示
 periods are all-day (DTEND is the day after the last day, as RFC 5545 wants). DTSTAMP is
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from ..content.dates import When
-from ..content.publish import Board
+from ..content.snapshot import Snapshot
 
 CALENDAR = "calendar.ics"
 
@@ -32,19 +32,19 @@ class CalendarEvent:
     description: str
 
 
-def calendar_events(board: Board) -> list[CalendarEvent]:
+def calendar_events(snapshot: Snapshot) -> list[CalendarEvent]:
     """Every public announcement with an `event:`, then every notice's 公示期."""
-    base = board.config.site.url
+    base = snapshot.config.site.url
     host = urlsplit(base).hostname or "board"
     events = []
-    for entry in board.announcements:
+    for entry in snapshot.announcements:
         event = entry.item.meta.event
         if event is None:
             continue
         start, end = _span(event.start, event.end)
         events.append(CalendarEvent(f"{entry.url}event@{host}", entry.title, base + entry.url,
                                     start, end, event.location, entry.summary))
-    for entry in board.notices:
+    for entry in snapshot.notices:
         period = f"公示期：{entry.item.meta.period.start.isoformat()} 至 {entry.item.end.isoformat()}"
         contact = entry.item.meta.contact
         objections = "；".join(v for v in (contact.phone, contact.email, contact.address) if v)
@@ -68,16 +68,16 @@ def _sort_key(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
 
 
-def calendar_file(board: Board) -> bytes:
-    zone = ZoneInfo(board.config.site.timezone)
+def calendar_file(snapshot: Snapshot) -> bytes:
+    zone = ZoneInfo(snapshot.config.site.timezone)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//community-board//公告栏//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", board.config.site.name)
-    cal.add("x-wr-timezone", board.config.site.timezone)
-    stamp = board.now.replace(tzinfo=zone).astimezone(UTC)  # RFC 5545: DTSTAMP in UTC
-    for item in calendar_events(board):
+    cal.add("x-wr-calname", snapshot.config.site.name)
+    cal.add("x-wr-timezone", snapshot.config.site.timezone)
+    stamp = snapshot.now.replace(tzinfo=zone).astimezone(UTC)  # RFC 5545: DTSTAMP in UTC
+    for item in calendar_events(snapshot):
         event = icalendar.Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)

@@ -1,5 +1,5 @@
 """What goes into the feeds (RSS 2.0, Atom, JSON Feed 1.1), for the whole site and for
-each section: a pure function of the public board, so feed readers get exactly what the
+each section: a pure function of the public snapshot, so feed readers get exactly what the
 site shows, masked, never a scheduled item.
 
 Times come from the items and the build moment only, so a rebuild for the same day gives
@@ -15,11 +15,10 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
-from ..content.publish import Board, Entry
-from .plan import SECTION_TITLES
+from ..content.kinds import SECTIONS, section_of
+from ..content.snapshot import Entry, Snapshot
 
 FEED_LENGTH = 50
-SECTIONS = ("announcements", "notices", "honors", "columns")
 # Each feed's three formats, by file name under the feed's folder.
 RSS, ATOM, JSON_FEED = "rss.xml", "atom.xml", "feed.json"
 
@@ -45,14 +44,13 @@ class Feed:
         return f"{base}{self.folder}{name}"
 
 
-def feeds(board: Board) -> list[Feed]:
+def feeds(snapshot: Snapshot) -> list[Feed]:
     """The site feed, then one per section."""
-    site = board.config.site
-    result = [_feed(board, "", site.name, board.dated_entries())]
-    for section in SECTIONS:
-        entries = [e for e in board.dated_entries() if _section_of(e) == section]
-        result.append(_feed(board, f"{section}/", f"{site.name} · {SECTION_TITLES[section]}",
-                            entries))
+    site = snapshot.config.site
+    result = [_feed(snapshot, "", site.name, snapshot.dated_entries())]
+    for kind in SECTIONS:
+        entries = [e for e in snapshot.dated_entries() if section_of(e.kind) is kind]
+        result.append(_feed(snapshot, f"{kind.folder}/", f"{site.name} · {kind.zh}", entries))
     return result
 
 
@@ -65,18 +63,14 @@ def published_at(entry: Entry, zone: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=zone)
 
 
-def _section_of(entry: Entry) -> str:
-    return "columns" if entry.kind == "issue" else entry.kind + "s" * (entry.kind != "honors")
-
-
-def _feed(board: Board, folder: str, title: str, entries: list[Entry]) -> Feed:
-    zone = ZoneInfo(board.config.site.timezone)
-    base = board.config.site.url
+def _feed(snapshot: Snapshot, folder: str, title: str, entries: list[Entry]) -> Feed:
+    zone = ZoneInfo(snapshot.config.site.timezone)
+    base = snapshot.config.site.url
     items = tuple(FeedItem(base + e.url, e.title, e.summary, published_at(e, zone),
                            tuple(b.label for b in e.badges))
                   for e in sorted(entries, key=lambda e: (published_at(e, zone), e.url),
                                   reverse=True)[:FEED_LENGTH])
-    updated = items[0].published if items else board.now.replace(tzinfo=zone)
+    updated = items[0].published if items else snapshot.now.replace(tzinfo=zone)
     return Feed(folder, title, base + folder, updated, items)
 
 
@@ -85,16 +79,16 @@ def _described(item: FeedItem) -> str:
     return f"{labels}{item.summary}" or item.title
 
 
-def _generator(feed: Feed, board: Board, self_name: str) -> FeedGenerator:
-    base = board.config.site.url
+def _generator(feed: Feed, snapshot: Snapshot, self_name: str) -> FeedGenerator:
+    base = snapshot.config.site.url
     gen = FeedGenerator()
     gen.id(feed.home)
     gen.title(feed.title)
     gen.link(href=feed.url(self_name, base), rel="self")
     gen.link(href=feed.home, rel="alternate")  # last: RSS's <link> is the one set last
-    gen.description(board.config.site.description or f"{board.config.community.name}公告栏")
-    gen.author({"name": board.config.community.name})
-    gen.language(board.config.site.language)
+    gen.description(snapshot.config.site.description or f"{snapshot.config.community.name}公告栏")
+    gen.author({"name": snapshot.config.community.name})
+    gen.language(snapshot.config.site.language)
     gen.updated(feed.updated)
     gen.lastBuildDate(feed.updated)  # not the wall clock: builds stay reproducible
     for item in feed.items:
@@ -109,24 +103,24 @@ def _generator(feed: Feed, board: Board, self_name: str) -> FeedGenerator:
     return gen
 
 
-def rss(feed: Feed, board: Board) -> bytes:
-    return _generator(feed, board, RSS).rss_str(pretty=True)
+def rss(feed: Feed, snapshot: Snapshot) -> bytes:
+    return _generator(feed, snapshot, RSS).rss_str(pretty=True)
 
 
-def atom(feed: Feed, board: Board) -> bytes:
-    return _generator(feed, board, ATOM).atom_str(pretty=True)
+def atom(feed: Feed, snapshot: Snapshot) -> bytes:
+    return _generator(feed, snapshot, ATOM).atom_str(pretty=True)
 
 
-def json_feed(feed: Feed, board: Board) -> bytes:
+def json_feed(feed: Feed, snapshot: Snapshot) -> bytes:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), which feedgen does not write."""
-    base = board.config.site.url
+    base = snapshot.config.site.url
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
         "home_page_url": feed.home,
         "feed_url": feed.url(JSON_FEED, base),
-        "language": board.config.site.language,
-        "authors": [{"name": board.config.community.name}],
+        "language": snapshot.config.site.language,
+        "authors": [{"name": snapshot.config.community.name}],
         "items": [{"id": i.url, "url": i.url, "title": i.title,
                    "content_text": _described(i), "summary": i.summary,
                    "date_published": i.published.isoformat(), "tags": list(i.labels)}
@@ -135,12 +129,12 @@ def json_feed(feed: Feed, board: Board) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def feed_files(board: Board) -> dict[str, bytes]:
+def feed_files(snapshot: Snapshot) -> dict[str, bytes]:
     """Every feed file of the site, by its path under the site root."""
     files = {}
-    for feed in feeds(board):
-        files[feed.folder + RSS] = rss(feed, board)
-        files[feed.folder + ATOM] = atom(feed, board)
-        files[feed.folder + JSON_FEED] = json_feed(feed, board)
+    for feed in feeds(snapshot):
+        files[feed.folder + RSS] = rss(feed, snapshot)
+        files[feed.folder + ATOM] = atom(feed, snapshot)
+        files[feed.folder + JSON_FEED] = json_feed(feed, snapshot)
     return files
 

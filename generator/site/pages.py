@@ -1,4 +1,4 @@
-"""Board pages outside the navigation, rendered outside MkDocs' page loop.
+"""Item and list pages outside the navigation, rendered outside MkDocs' page loop.
 
 A district's site has thousands of items; MkDocs would draw each through the whole theme,
 one after another. Here the pages that are not in the navigation (items, list pages after
@@ -25,11 +25,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
-from ..content.publish import Board
-from ..workers import cores, forked_map
+from ..content.snapshot import Snapshot
+from ..render.workers import cores, forked_map
 from .cache import PageCache, PlanKeys, Rendered
 from .plan import PagePlan
-from .sanitize import clean_html
+from ..render.sanitize import clean_html
 from .search import SEARCH_PLUGIN
 from .shells import CONTENT, Shells, shape_of
 
@@ -63,10 +63,10 @@ def page_meta(plan: PagePlan) -> dict:
     return meta
 
 
-def content_html(env, page: Page, config, board: Board, plan: PagePlan, html: str) -> str:
+def content_html(env, page: Page, config, snapshot: Snapshot, plan: PagePlan, html: str) -> str:
     """The board's own part of a page: its content partial around the body's HTML."""
     template = env.get_template("board/content/_page.html")
-    return template.render(page=page, config=config, board=board, plan=plan,
+    return template.render(page=page, config=config, snapshot=snapshot, plan=plan,
                            entry=plan.entry, body_html=Markup(clean_html(html)),
                            base_url=get_relative_url(".", page.url))
 
@@ -80,10 +80,10 @@ def fast_path_allowed(config) -> bool:
 class PageRenderer:
     use_shells = True  # off only to compare with full renders in the tests
 
-    def __init__(self, config, files: Files, nav, envs: tuple, board: Board,
+    def __init__(self, config, files: Files, nav, envs: tuple, snapshot: Snapshot,
                  pages: list[tuple[PagePlan, BoardFile]], cache: PageCache,
                  keys: PlanKeys) -> None:
-        self.config, self.files, self.nav, self.board = config, files, nav, board
+        self.config, self.files, self.nav, self.snapshot = config, files, nav, snapshot
         self.env, self.content_env = envs  # Material's (no autoescape), the board's own
         self.pages = pages
         self.cache = cache
@@ -130,7 +130,7 @@ class PageRenderer:
         with _captured_logs() as logs:
             page.meta = page_meta(plan)
             body = self._body_html(plan, page) if plan.body else ""
-            page.content = content_html(self.content_env, page, self.config, self.board, plan, body)
+            page.content = content_html(self.content_env, page, self.config, self.snapshot, plan, body)
             entries = self._search_entries(page)
             page.content = _SEARCH_ATTRIBUTES.sub("", page.content)
             shape = shape_of(plan, page.toc) if self.use_shells else None
@@ -167,7 +167,7 @@ class PageRenderer:
         page.active = True
         try:
             context = get_context(self.nav, self.doc_files, self.config, page)
-            context["board"], context["plan"] = self.board, plan
+            context["snapshot"], context["plan"] = self.snapshot, plan
             return self.env.get_template(plan.template).render(context)
         finally:
             page.active = False

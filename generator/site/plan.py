@@ -1,4 +1,4 @@
-"""Which pages the site has and what each shows: a pure function of the public board.
+"""Which pages the site has and what each shows: a pure function of the public snapshot.
 
 The MkDocs plugin only turns these plans into virtual files; another engine could too.
 """
@@ -9,14 +9,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..content.publish import Board, Entry
-from ..content.slugs import slugify
-from ..print.documents import print_key
+from ..content.kinds import ANNOUNCEMENT, COLUMN, HONORS, NOTICE, Kind
+from ..content.snapshot import Entry, Snapshot
+from ..render.urls import category_url, tag_url
 from .screen import slides
 
 PER_PAGE = 20
-SECTION_TITLES = {"announcements": "公告通知", "notices": "申报公示", "honors": "红黑榜",
-                  "columns": "宣传栏", "archive": "归档"}
+ARCHIVE_TITLE = "归档"
+
+
+def section_source(kind: Kind) -> str:
+    """The virtual source file of a section's first list page, as the navigation names it."""
+    return "_board/columns.md" if kind is COLUMN else f"_board/{kind.folder}/index.md"
 
 
 @dataclass
@@ -68,61 +72,61 @@ class PagePlan:
         return max(days) if days else None
 
 
-def plan_site(board: Board, printed: frozenset[str] = frozenset()) -> list[PagePlan]:
+def plan_site(snapshot: Snapshot, printed: frozenset[str] = frozenset()) -> list[PagePlan]:
     """`printed`: URLs of the items whose print version the build writes."""
-    plans = [PagePlan("_board/index.md", "", board.config.site.name, "home.html",
-                      entries=board.dated_entries()[:1])]  # only for its lastmod
-    plans += _paginated("announcements", board.current_announcements, "list.html")
-    plans += _paginated("notices", board.open_notices, "list.html")
-    plans += _paginated("honors", board.honors, "list.html")
-    plans.append(PagePlan("_board/columns.md", "columns/", SECTION_TITLES["columns"],
-                          "columns.html", entries=board.columns))
-    plans += _items(board, printed)
-    plans.append(PagePlan("_board/screen/index.md", "screen/", f"{board.config.site.name} · 电子屏",
+    plans = [PagePlan("_board/index.md", "", snapshot.config.site.name, "home.html",
+                      entries=snapshot.dated_entries()[:1])]  # only for its lastmod
+    plans += _paginated(ANNOUNCEMENT, snapshot.current_announcements)
+    plans += _paginated(NOTICE, snapshot.open_notices)
+    plans += _paginated(HONORS, snapshot.honors, archive=True)
+    plans.append(PagePlan(section_source(COLUMN), f"{COLUMN.folder}/", COLUMN.zh,
+                          "columns.html", entries=snapshot.columns))
+    plans += _items(snapshot, printed)
+    plans.append(PagePlan("_board/screen/index.md", "screen/", f"{snapshot.config.site.name} · 电子屏",
                           "screen.html", template="board/screen.html", standalone=True,
-                          entries=slides(board)))
-    plans += _archive(board)
+                          entries=slides(snapshot)))
+    plans += _archive(snapshot)
     return plans
 
 
-def _paginated(section: str, entries: list, partial: str, title: str | None = None,
-               base: str | None = None) -> list[PagePlan]:
-    base = base if base is not None else f"{section}/"
-    title = title or SECTION_TITLES[section]
+def _paginated(kind: Kind | None, entries: list, title: str | None = None,
+               base: str | None = None, archive: bool = False) -> list[PagePlan]:
+    """A list in pages of PER_PAGE: a section's (`kind`) or another (`title`, `base`)."""
+    base = base if base is not None else f"{kind.folder}/"
+    title = title or kind.zh
     chunks = [entries[i : i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
     urls = [base if n == 0 else f"{base}page/{n + 1}/" for n in range(len(chunks))]
     plans = []
     for number, chunk in enumerate(chunks, 1):
         shown = title if number == 1 else f"{title}（第{number}页）"
         plans.append(PagePlan(f"_board/{urls[number - 1]}index.md", urls[number - 1], shown,
-                              partial, entries=chunk, pager=Pager(number, len(chunks), urls),
-                              archive=section in ("archive", "honors")))
+                              "list.html", entries=chunk, pager=Pager(number, len(chunks), urls),
+                              archive=archive))
     return plans
 
 
-def _items(board: Board, printed: frozenset[str]) -> list[PagePlan]:
+def _items(snapshot: Snapshot, printed: frozenset[str]) -> list[PagePlan]:
     plans = []
-    for kind, entries in (("announcement", board.announcements), ("notice", board.notices),
-                          ("honors", board.honors), ("issue", board.issues),
-                          ("page", board.pages)):
+    for entries in (snapshot.announcements, snapshot.notices, snapshot.honors, snapshot.issues,
+                    snapshot.pages):
         for entry in entries:
             source = entry.item.source
             # Markdown items keep their own path so relative links in the body resolve.
             src_uri = source.src_uri if source.src_uri.endswith(".md") else (
                 f"_board/{entry.url}index.md")
-            plans.append(PagePlan(src_uri, entry.url, entry.title, f"{kind}.html",
+            plans.append(PagePlan(src_uri, entry.url, entry.title, f"{entry.kind}.html",
                                   body=source.body, entry=entry, searchable=True,
                                   description=entry.summary,
-                                  print_key=print_key(entry) if entry.url in printed else None))
-    for column in board.columns:
+                                  print_key=entry.print_key if entry.url in printed else None))
+    for column in snapshot.columns:
         plans.append(PagePlan(f"_board/{column.url}index.md", column.url, column.title,
                               "column.html", entry=column, entries=list(column.issues),
                               description=column.summary, archive=True))
     return plans
 
 
-def _archive(board: Board) -> list[PagePlan]:
-    dated = board.dated_entries()
+def _archive(snapshot: Snapshot) -> list[PagePlan]:
+    dated = snapshot.dated_entries()
     by_month: dict[tuple[int, int], list[Entry]] = defaultdict(list)
     for entry in dated:
         by_month[(entry.day.year, entry.day.month)].append(entry)
@@ -131,8 +135,8 @@ def _archive(board: Board) -> list[PagePlan]:
                      [(f"{m}月", f"archive/{y}/{m:02d}/", len(by_month[(yy, m)]))
                       for (yy, m) in sorted(by_month, reverse=True) if yy == y])
                     for y in years]
-    taxonomies = _taxonomy_lists(board)
-    plans = [PagePlan("_board/archive/index.md", "archive/", "归档", "archive-index.html",
+    taxonomies = _taxonomy_lists(snapshot)
+    plans = [PagePlan("_board/archive/index.md", "archive/", ARCHIVE_TITLE, "archive-index.html",
                       groups=index_groups,
                       entries=[(title, url, len(items)) for title, url, items in taxonomies])]
     for year in years:
@@ -145,17 +149,17 @@ def _archive(board: Board) -> list[PagePlan]:
                                   "archive.html", groups=[(heading, None, entries)],
                                   archive=True))
     for label, base, entries in taxonomies:
-        plans += _paginated("archive", entries, "list.html", title=label, base=base)
+        plans += _paginated(None, entries, title=label, base=base, archive=True)
     return plans
 
 
-def _taxonomy_lists(board: Board) -> list[tuple[str, str, list]]:
+def _taxonomy_lists(snapshot: Snapshot) -> list[tuple[str, str, list]]:
     """(title, url, entries) for every category and tag: current first, then expired."""
     by_category: dict[str, list] = defaultdict(list)
     by_tag: dict[str, list] = defaultdict(list)
-    current = board.current_announcements
+    current = snapshot.current_announcements
     current_urls = {a.url for a in current}
-    ordered = current + [a for a in board.announcements if a.url not in current_urls]
+    ordered = current + [a for a in snapshot.announcements if a.url not in current_urls]
     for entry in ordered:
         by_category[entry.item.meta.category].append(entry)
         for tag in entry.item.meta.tags:
@@ -164,11 +168,3 @@ def _taxonomy_lists(board: Board) -> list[tuple[str, str, list]]:
              for name, entries in sorted(by_category.items())]
     lists += [(f"标签：{name}", tag_url(name), entries) for name, entries in sorted(by_tag.items())]
     return lists
-
-
-def category_url(name: str) -> str:
-    return f"archive/category/{slugify(name)}/"
-
-
-def tag_url(name: str) -> str:
-    return f"archive/tags/{slugify(name)}/"

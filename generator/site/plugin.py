@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,9 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..content.publish import Board
+from ..content.snapshot import Snapshot
+from ..content.loader import load_snapshot
 from ..errors import BoardError
-from . import filters
+from ..render import filters
 from .api import API_CURRENT, current_json
 from .cache import PageCache, PlanKeys
 from .calendar import CALENDAR, calendar_file
@@ -31,24 +33,36 @@ from .search import use_board_index
 KEEP_FROM_CONTENT = "assets/"
 
 
+@dataclass(frozen=True)
+class SiteInputs:
+    """What `board build` and `board serve` hand the plugin, through its `inputs` option."""
+
+    snapshot: Snapshot
+    printed: frozenset[str] = frozenset()  # item URLs with a print version in print/
+    cache: PageCache | None = None  # pages of the previous build, to reuse
+
+
 class BoardConfig(Config):
     today = c.Optional(c.Type(str))
     """Build date (`2026-11-21` or with ` 08:30`); default: now in the site's time zone."""
+    inputs = c.Optional(c.Type(SiteInputs))
+    """An already published snapshot (set by `board build` and `board serve`). Without it,
+    the project beside the MkDocs configuration file is loaded at `today`."""
 
 
 class BoardPlugin(BasePlugin[BoardConfig]):
-    """Set `board` before the build to reuse an already loaded project (as `board build`
-    does); otherwise the project next to mkdocs.yml is loaded in `on_config`."""
+    """The board's pages, feeds and data files, from the `inputs` option or from the
+    project beside the MkDocs configuration (`mkdocs build` with `plugins: [board]`)."""
 
-    board: Board | None = None
-    printed: frozenset[str] = frozenset()  # item URLs with a print version in print/
-    cache: PageCache | None = None  # pages of the previous build, to reuse
+    snapshot: Snapshot
+    printed: frozenset[str]
+    cache: PageCache | None
     plans: dict[str, PagePlan]
 
     def on_config(self, config):
-        if self.board is None:
-            self.board = _load_for_mkdocs(Path(config.config_file_path).parent,
-                                          self.config.today)
+        inputs = self.config.inputs or SiteInputs(_load_for_mkdocs(
+            Path(config.config_file_path).parent, self.config.today))
+        self.snapshot, self.printed, self.cache = inputs.snapshot, inputs.printed, inputs.cache
         use_board_index(config)
         return config
 
@@ -56,13 +70,13 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         docs_dir = config.docs_dir
         for file in list(files):
             if file.src_dir == docs_dir and (not file.src_uri.startswith(KEEP_FROM_CONTENT)
-                                             or file.src_uri in self.board.withheld):
+                                             or file.src_uri in self.snapshot.withheld):
                 files.remove(file)
         self.plans = {}
         self.fast_pages: list[tuple[PagePlan, BoardFile]] = []
         fast = fast_path_allowed(config)
         in_nav = set(_nav_sources(config.nav or []))
-        for plan in plan_site(self.board, self.printed):
+        for plan in plan_site(self.snapshot, self.printed):
             kind = BoardFile if fast and plan.src_uri not in in_nav and not plan.standalone else File
             file = kind.generated(config, plan.src_uri, content="\n" + plan.body)
             file.dest_uri = plan.url + "index.html"
@@ -71,12 +85,12 @@ class BoardPlugin(BasePlugin[BoardConfig]):
             self.plans[plan.src_uri] = plan
             if kind is BoardFile:
                 self.fast_pages.append((plan, file))
-        for uri, content in data_files(self.board).items():
+        for uri, content in data_files(self.snapshot).items():
             files.append(File.generated(config, uri, content=content))
         # Our content templates escape every value; only sanitised body HTML is Markup.
         self.env = config.theme.get_env()
         self.env.autoescape = True
-        filters.register(self.env, self.board.config.site.timezone)
+        filters.register(self.env, self.snapshot.config.site.timezone)
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -93,11 +107,11 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        return content_html(self.env, page, config, self.board,
+        return content_html(self.env, page, config, self.snapshot,
                             self.plans[page.file.src_uri], html)
 
     def on_page_context(self, context, *, page, config, nav):
-        context["board"] = self.board
+        context["snapshot"] = self.snapshot
         context["plan"] = self.plans[page.file.src_uri]
         return context
 
@@ -106,21 +120,21 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         (Path(config.site_dir) / BUILD_STAMP).write_bytes(build_stamp(screen.read_bytes()))
 
     def on_env(self, env, *, config, files):
-        filters.register(env, self.board.config.site.timezone)
+        filters.register(env, self.snapshot.config.site.timezone)
         if self.fast_pages:
             cache = self.cache or PageCache()
-            PageRenderer(config, files, self.nav, (env, self.env), self.board, self.fast_pages,
+            PageRenderer(config, files, self.nav, (env, self.env), self.snapshot, self.fast_pages,
                          cache, PlanKeys(cache.salt, _files_signature(files))).render_all()
         return env
 
 
-def data_files(board: Board) -> dict[str, bytes]:
+def data_files(snapshot: Snapshot) -> dict[str, bytes]:
     """Feeds, calendar, API and robots.txt: the site's files that are not pages."""
-    files = feed_files(board)
-    files[CALENDAR] = calendar_file(board)
-    files[API_CURRENT] = current_json(board)
+    files = feed_files(snapshot)
+    files[CALENDAR] = calendar_file(snapshot)
+    files[API_CURRENT] = current_json(snapshot)
     files["robots.txt"] = (f"User-agent: *\nAllow: /\n\n"
-                           f"Sitemap: {board.config.site.url}sitemap.xml\n").encode()
+                           f"Sitemap: {snapshot.config.site.url}sitemap.xml\n").encode()
     return files
 
 
@@ -138,11 +152,9 @@ def _files_signature(files: Files) -> str:
     return hashlib.sha256("\n".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
 
 
-def _load_for_mkdocs(root: Path, today: str | None) -> Board:
-    from ..commands.common import load_board
-
+def _load_for_mkdocs(root: Path, today: str | None) -> Snapshot:
     try:
-        return load_board(root, today)[0]
+        return load_snapshot(root, today).snapshot
     except BoardError as exc:
         raise PluginError("\n" + str(exc)) from None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..content.lifecycle import day_after
-from ..content.publish import Board, Entry
+from ..content.snapshot import Snapshot, Entry
 
 SCREEN_URL = "screen/"
 BUILD_STAMP = "screen/build.json"
@@ -32,18 +32,18 @@ class Slide:
     shown_until: datetime | None = None  # site-local; None: until the next rebuild
 
 
-def slides(board: Board) -> list[Slide]:
+def slides(snapshot: Snapshot) -> list[Slide]:
     """Urgent announcements, other announcements, notices, the 红黑榜, column issues."""
-    result = [_slide(a, urgent=True) for a in board.urgent]
-    result += [_slide(a) for a in board.current_announcements if a not in board.urgent]
-    for notice in board.open_notices:
+    result = [_slide(a, urgent=True) for a in snapshot.urgent]
+    result += [_slide(a) for a in snapshot.current_announcements if a not in snapshot.urgent]
+    for notice in snapshot.open_notices:
         start = notice.item.meta.period.start
         result.append(_slide(notice, until=day_after(notice.item.end),
-                             start=None if notice in board.active_notices
+                             start=None if notice in snapshot.active_notices
                              else datetime.combine(start, datetime.min.time())))
-    if board.current_honors:
-        result.append(_slide(board.current_honors))
-    result += [_slide(c.current) for c in board.columns if c.current]
+    if snapshot.current_honors:
+        result.append(_slide(snapshot.current_honors))
+    result += [_slide(c.current) for c in snapshot.columns if c.current]
     return result
 
 

@@ -6,7 +6,6 @@ site_config.yml and is merged over these defaults.
 
 from __future__ import annotations
 
-import copy
 import logging
 from pathlib import Path
 from typing import Any
@@ -15,25 +14,19 @@ import jieba
 from markupsafe import escape
 
 from ..content.config import SiteConfig
+from ..content.kinds import SECTIONS
 from ..paths import OVERRIDES_DIR
-from .plan import SECTION_TITLES
+from ..render.markdown import markdown_extensions
+from .plan import ARCHIVE_TITLE, section_source
 
 # Material segments Chinese with jieba; its progress chatter is not for editors.
 jieba.setLogLevel(logging.WARNING)
 
 SEARCH_SEPARATOR = r"[\s\u200b\-_,:!=\[\]()\"`/，。、；：？！（）《》“”]+"
 
-MARKDOWN_EXTENSIONS: list[Any] = [
-    "tables", "attr_list", "md_in_html", "admonition", "footnotes", "def_list",
-    {"toc": {"permalink": False}},
-    {"mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True}},
-    "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.mark",
-    "pymdownx.caret", "pymdownx.betterem",
-]
-
 
 def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
-                    pages: list[tuple[str, str]] = ()) -> dict[str, Any]:
+                    pages: list[tuple[str, str]] = (), inputs: object = None) -> dict[str, Any]:
     """Everything MkDocs needs, with the site's own `mkdocs:` settings merged over it."""
     language = "zh" if config.site.language == "zh-CN" else "en"
     settings: dict[str, Any] = {
@@ -52,8 +45,8 @@ def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
             "features": ["navigation.tabs", "navigation.top", "search.highlight"],
             "palette": {"scheme": "default", "primary": "red", "accent": "deep orange"},
         },
-        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, "board"],
-        "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),  # MkDocs mutates it
+        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, {"board": {"inputs": inputs}}],
+        "markdown_extensions": markdown_extensions(),
         "nav": _nav(pages),
         "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
                        "links": {"not_found": "warn", "anchors": "ignore",
@@ -66,10 +59,8 @@ def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
 def _nav(pages: list[tuple[str, str]]) -> list[dict[str, str]]:
     """Sections, the archive and the free pages (社区简介 …); items stay out of the nav."""
     nav = [{"首页": "_board/index.md"}]
-    for section in ("announcements", "notices", "honors", "columns"):
-        nav.append({SECTION_TITLES[section]: f"_board/{section}/index.md"
-                    if section != "columns" else "_board/columns.md"})
-    nav.append({SECTION_TITLES["archive"]: "_board/archive/index.md"})
+    nav += [{kind.zh: section_source(kind)} for kind in SECTIONS]
+    nav.append({ARCHIVE_TITLE: "_board/archive/index.md"})
     nav += [{str(escape(title)): src_uri} for title, src_uri in pages]
     return nav
 

@@ -13,6 +13,7 @@ from functools import cached_property
 from pydantic import BaseModel
 
 from . import lifecycle as life
+from .kinds import ANNOUNCEMENT, COLUMN, HONORS, ISSUE, NOTICE, PAGE
 from .config import SiteConfig
 from .fields import PATH_FIELDS, path_values
 from .model import (
@@ -44,6 +45,11 @@ class Entry:
     day: date
     summary: str
     badges: tuple[Badge, ...] = ()
+
+    @property
+    def print_key(self) -> str:
+        """Its printed files' path under print/, without the extension."""
+        return self.url.rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ class PublicPage(Entry):
 
 
 @dataclass
-class Board:
+class Snapshot:
     """Everything public at `now`, grouped the way the outputs need it."""
 
     config: SiteConfig
@@ -156,28 +162,28 @@ def _newest(entry: PublicAnnouncement) -> tuple:
     return (-entry.item.meta.date.start.timestamp(), entry.url)
 
 
-def publish(project: Project, now: datetime) -> Board:
-    """The public board at `now`: scheduled items dropped, statuses set, text masked."""
+def publish(project: Project, now: datetime) -> Snapshot:
+    """The public snapshot at `now`: scheduled items dropped, statuses set, text masked."""
     today = now.date()
-    board = Board(config=project.config, now=now)
+    snapshot = Snapshot(config=project.config, now=now)
     for item in project.announcements:
         state = life.announcement_state(item.meta, now)
         if state != life.SCHEDULED:
-            board.announcements.append(_announcement(_masked(item), state))
-    board.announcements.sort(key=_newest)
+            snapshot.announcements.append(_announcement(_masked(item), state))
+    snapshot.announcements.sort(key=_newest)
     for item in project.notices:
         if life.notice_public(item, today):
-            board.notices.append(_notice(_masked(item), life.notice_status(item, today)))
-    board.notices.sort(key=lambda n: (n.item.meta.issued, n.url), reverse=True)
+            snapshot.notices.append(_notice(_masked(item), life.notice_status(item, today)))
+    snapshot.notices.sort(key=lambda n: (n.item.meta.issued, n.url), reverse=True)
     public_honors = sorted((h for h in project.honors if h.meta.published <= today),
                            key=lambda h: (h.meta.published, h.url), reverse=True)
     for index, item in enumerate(public_honors):
-        board.honors.append(_honors(item, today, project.config, current=index == 0))
-    board.columns = [_column(c, today) for c in project.columns]
-    board.pages = sorted((_page(_masked(p)) for p in project.pages),
+        snapshot.honors.append(_honors(item, today, project.config, current=index == 0))
+    snapshot.columns = [_column(c, today) for c in project.columns]
+    snapshot.pages = sorted((_page(_masked(p)) for p in project.pages),
                          key=lambda p: (p.item.meta.order, p.title))
-    board.withheld = withheld_assets(project, board)
-    return board
+    snapshot.withheld = withheld_assets(project, snapshot)
+    return snapshot
 
 
 def _masked(item):
@@ -233,7 +239,7 @@ def _announcement(item: AnnouncementItem, state: str) -> PublicAnnouncement:
             badges.append(Badge("紧急", "urgent"))
         if meta.pinned:
             badges.append(Badge("置顶", "pinned"))
-    return PublicAnnouncement("announcement", item.url, meta.title, meta.date.day,
+    return PublicAnnouncement(ANNOUNCEMENT.name, item.url, meta.title, meta.date.day,
                               summary_of(item.source.body), tuple(badges), item=item,
                               state=state)
 
@@ -243,7 +249,7 @@ def _notice(item: NoticeItem, status: life.NoticeStatus) -> PublicNotice:
     label = status.label
     if status.days_left is not None:
         label = f"公示中 剩{status.days_left}天"
-    return PublicNotice("notice", item.url, item.meta.title, item.meta.issued,
+    return PublicNotice(NOTICE.name, item.url, item.meta.title, item.meta.issued,
                         summary_of(item.source.body), (Badge(label, tone[status.label]),),
                         item=item, status=status)
 
@@ -260,7 +266,7 @@ def _honors(item: HonorsItem, today: date, config: SiteConfig, current: bool) ->
     red = "、".join(r.name for r in meta.red[:5])
     summary = f"红榜：{red}" if red else meta.title
     badges = (Badge("本期", "active"),) if current else ()
-    return PublicHonors("honors", item.url, meta.title, meta.published, summary, badges,
+    return PublicHonors(HONORS.name, item.url, meta.title, meta.published, summary, badges,
                         item=masked, black=black, current=current)
 
 
@@ -268,7 +274,7 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
     column = dataclasses.replace(column, meta=mask_model(column.meta))
     public = life.public_issues(column, today)
     issues = tuple(
-        PublicIssue("issue", i.url, f"{column.meta.title} 第{i.meta.issue}期：{m.meta.title}",
+        PublicIssue(ISSUE.name, i.url, f"{column.meta.title} 第{i.meta.issue}期：{m.meta.title}",
                     i.meta.date, summary_of(m.source.body),
                     (Badge("本期", "active"),) if n == 0 else (), item=m, column=column,
                     current=n == 0)
@@ -280,14 +286,14 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
     if expected and this_year < expected:
         badges += (Badge(f"今年{this_year}期，应有{expected}期", "overdue"),)
     meta = column.meta
-    return PublicColumn("column", column.url, meta.title,
+    return PublicColumn(COLUMN.name, column.url, meta.title,
                         issues[0].day if issues else today, meta.description or "",
                         badges, item=column, issues=issues, overdue_days=overdue,
                         issues_this_year=this_year, expected_by_now=expected)
 
 
 def _page(item: PageItem) -> PublicPage:
-    return PublicPage("page", item.url, item.meta.title, date.min, summary_of(item.source.body),
+    return PublicPage(PAGE.name, item.url, item.meta.title, date.min, summary_of(item.source.body),
                       item=item)
 
 
@@ -304,14 +310,14 @@ def asset_references(item) -> set[str]:
     return found
 
 
-def withheld_assets(project: Project, board: Board) -> set[str]:
+def withheld_assets(project: Project, snapshot: Snapshot) -> set[str]:
     """Files used only by what is not public (a scheduled item, a black entry past
     retention): they must not be published either."""
     every = [*project.announcements, *project.notices, *project.honors, *project.pages,
              *[i for c in project.columns for i in c.issues]]
     used = set().union(*(asset_references(i) for i in every)) if every else set()
-    public = [*(e.item for e in board.announcements), *(e.item for e in board.notices),
-              *(e.item for e in board.honors), *(e.item for e in board.pages),
-              *(e.item for e in board.issues)]
+    public = [*(e.item for e in snapshot.announcements), *(e.item for e in snapshot.notices),
+              *(e.item for e in snapshot.honors), *(e.item for e in snapshot.pages),
+              *(e.item for e in snapshot.issues)]
     shown = set().union(*(asset_references(i) for i in public)) if public else set()
     return used - shown

@@ -6,8 +6,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from ..content.dates import When, zh_date, zh_range
+from ..content.kinds import BY_NAME
 from ..content.lifecycle import day_after
-from .plan import category_url, tag_url
+from .urls import category_url, tag_url
 
 
 def _iso(value: date | When) -> str:
@@ -33,3 +34,4 @@ def register(env, timezone: str = "Asia/Shanghai") -> None:
         return value.replace(tzinfo=zone).isoformat()
 
     env.filters.update(FILTERS, instant=instant, day_after=day_after)
+    env.globals["kinds"] = BY_NAME

@@ -1,0 +1,118 @@
+"""Running MkDocs over a published snapshot: the one entry point through which the site
+is drawn (`board build` and `board serve` both call `render_site`)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from ..content.snapshot import Snapshot
+from ..errors import BoardError, Problem, problem
+from .cache import PageCache, build_salt
+from .plugin import SiteInputs
+from .settings import mkdocs_settings
+
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def mkdocs_config(root: Path, inputs: SiteInputs, site_dir: Path) -> MkDocsConfig:
+    """The MkDocs configuration for this project; the plugin gets `inputs` through it."""
+    snapshot = inputs.snapshot
+    settings = mkdocs_settings(snapshot.config, root, site_dir, nav_pages(snapshot), inputs)
+    return load_config(io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"),
+                       **settings)
+
+
+def nav_pages(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """The free pages (社区简介 …) as the navigation lists them: (title, source)."""
+    return [(p.title, p.item.source.src_uri) for p in snapshot.pages]
+
+
+def page_salt(snapshot: Snapshot) -> str:
+    """What every page shows besides its own plan: the site's configuration and the free
+    pages in the navigation (see generator/site/cache.py)."""
+    return build_salt((snapshot.config, nav_pages(snapshot)), snapshot.today)
+
+
+def render_site(root: Path, snapshot: Snapshot, site_dir: Path, *, strict: bool = False,
+                printed: frozenset[str] = frozenset(),
+                cache: PageCache | None = None) -> list[Problem]:
+    """Run MkDocs into the empty folder `site_dir`; what it warns about (a broken link in
+    a body …) comes back as warnings. Pages recorded in `cache` are reused."""
+    inputs = SiteInputs(snapshot, printed, cache)
+    with _mkdocs_warnings() as collector, _build_moment(snapshot):
+        try:
+            # dirty: MkDocs skips the pages our renderer draws (generator/site/pages.py);
+            # site_dir is always a fresh folder, so there is nothing stale to clean.
+            mkdocs_build(mkdocs_config(root, inputs, site_dir), dirty=True)
+        except MkDocsException as exc:
+            said = "; ".join(p.en.removeprefix("MkDocs says: ") for p in collector.problems)
+            detail = f"{exc} {said}".strip()
+            raise BoardError([problem("site_config.yml", f"网站生成失败：{detail}",
+                                      f"the site could not be built: {detail}")]) from None
+    if strict and collector.problems:
+        raise BoardError([strict_error(w) for w in collector.problems])
+    return collector.problems
+
+
+def strict_error(warning: Problem) -> Problem:
+    """A warning as `--strict` reports it."""
+    return Problem(warning.file, warning.line, warning.field,
+                   warning.zh + "（--strict：警告按错误处理）",
+                   warning.en + " (--strict: warnings are errors)", "error", warning.column)
+
+
+@contextmanager
+def _mkdocs_warnings() -> Iterator[_Collector]:
+    """MkDocs' log lines become our warnings while it runs, and nothing else; the logger
+    is as it was afterwards."""
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+
+
+@contextmanager
+def _build_moment(snapshot: Snapshot) -> Iterator[None]:
+    """MkDocs dates the sitemap by SOURCE_DATE_EPOCH: the build moment, not the wall
+    clock. The variable is restored afterwards."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(snapshot.now.replace(tzinfo=UTC).timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+class _Collector(logging.Handler):
+    """MkDocs' own warnings, kept to be reported with ours."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)  # MkDocs logs config errors just before aborting
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if message.startswith(DIRTY_NOTICE):
+            return  # we ask for it (see render_site); it is not the editor's concern
+        self.problems.append(problem("content/", f"MkDocs 提示：{message}",
+                                     f"MkDocs says: {message}", level="warning"))
