@@ -30,7 +30,7 @@ def one_a4_notice() -> float:
     """Median seconds for the demo's A4 申报公示 in a warm process (fonts loaded)."""
     snapshot = load_snapshot(ROOT, "2026-11-21").snapshot
     engine = PrintEngine(snapshot, ROOT / "content")
-    notice = item_document(find_entry(board, "notices/2026-11-wenming-family/"), board)
+    notice = item_document(find_entry(snapshot, "notices/2026-11-wenming-family/"), snapshot)
     engine.print_doc(notice)
     return statistics.median(timed(lambda: engine.print_doc(notice)) for _ in range(RUNS))
 
@@ -38,8 +38,8 @@ def one_a4_notice() -> float:
 def main() -> None:
     snapshot = load_snapshot(ROOT, "2026-11-21").snapshot
     engine = PrintEngine(snapshot, ROOT / "content")
-    notice = item_document(find_entry(board, "notices/2026-11-wenming-family/"), board)
-    window = board_document(board.config.board("east-window"), board)
+    notice = item_document(find_entry(snapshot, "notices/2026-11-wenming-family/"), snapshot)
+    window = board_document(snapshot.config.board("east-window"), snapshot)
     engine.print_doc(notice)  # warm: fonts loaded once per process
     for name, doc, tile in (("A4 notice (2 pages)", notice, None),
                             ("2400x1200mm board", window, None),
