@@ -152,6 +152,27 @@ class Snapshot:
     def issues(self) -> list[PublicIssue]:
         return [i for c in self.columns for i in c.issues]
 
+    @cached_property
+    def current_issues(self) -> list[PublicIssue]:
+        """The issue each column has up now."""
+        return [c.current for c in self.columns if c.current]
+
+    def current_items(self) -> list[Entry]:
+        """What is on the board now, most urgent first: the one order the home page's
+        urgent strip, `api/current.json`, screen mode and print all use."""
+        return self._current_items
+
+    @cached_property
+    def _current_items(self) -> list[Entry]:
+        """Urgent announcements; notices in their 公示期, the soonest to end first; the
+        other current announcements (pinned, then newest); notices not yet started; the
+        current 红黑榜; each column's current issue."""
+        active = sorted(self.active_notices, key=lambda n: (n.item.end, n.url))
+        upcoming = [n for n in self.open_notices if n.status.label == life.NOT_STARTED]
+        calm = [a for a in self.current_announcements if not a.item.meta.urgent]
+        honors = [self.current_honors] if self.current_honors else []
+        return [*self.urgent, *active, *calm, *upcoming, *honors, *self.current_issues]
+
     def dated_entries(self) -> list[Entry]:
         """Everything with a date, newest first: the archive."""
         entries: list[Entry] = [*self.announcements, *self.notices, *self.honors, *self.issues]

@@ -8,9 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..content import lifecycle as life
 from ..content.config import Board as BoardSpec
-from ..content.kinds import ANNOUNCEMENT, COLUMN, HONORS, NOTICE, SECTION_FOLDERS, kind_named
+from ..content.kinds import SECTION_FOLDERS, kind_named, section_of
 from ..content.snapshot import Entry, PublicIssue, Snapshot
 from ..content.sizes import PaperSize, parse_size
 
@@ -109,33 +108,16 @@ def board_document(spec: BoardSpec, snapshot: Snapshot) -> PrintDoc:
 
 
 def board_entries(snapshot: Snapshot, shows: list[str] | None) -> tuple[Entry, ...]:
-    """Current items, most urgent first: urgent announcements; notices in their 公示期,
-    the soonest to end first; pinned, then other announcements, newest first; notices
-    not yet started; the current 红黑榜; the current issue of each column."""
+    """The current items of the sections a board `shows` (default: all), most urgent
+    first."""
     shows = shows or list(SECTION_FOLDERS)
-    announcements = snapshot.current_announcements if ANNOUNCEMENT.folder in shows else []
-    notices = snapshot.open_notices if NOTICE.folder in shows else []
-    active = sorted((n for n in notices if n.status.label == life.ACTIVE),
-                    key=lambda n: (n.item.end, n.url))
-    upcoming = [n for n in notices if n.status.label == life.NOT_STARTED]
-    urgent = [a for a in announcements if a.item.meta.urgent]
-    entries: list[Entry] = [*urgent, *active, *(a for a in announcements if a not in urgent),
-                            *upcoming]
-    if HONORS.folder in shows and snapshot.current_honors:
-        entries.append(snapshot.current_honors)
-    if COLUMN.folder in shows:
-        entries += [c.current for c in snapshot.columns if c.current]
-    return tuple(entries)
+    return tuple(e for e in snapshot.current_items() if section_of(e.kind).folder in shows)
 
 
 def current_documents(snapshot: Snapshot) -> list[PrintDoc]:
     """Everything `board print --all` and the site's print/ folder hold: each current
     item on its own sheet, then each board in site_config.yml."""
-    entries: list[Entry] = [*snapshot.current_announcements, *snapshot.open_notices]
-    if snapshot.current_honors:
-        entries.append(snapshot.current_honors)
-    entries += [c.current for c in snapshot.columns if c.current]
-    docs = [item_document(e, snapshot) for e in entries]
+    docs = [item_document(e, snapshot) for e in snapshot.current_items()]
     return docs + [board_document(spec, snapshot) for spec in snapshot.config.boards]
 
 

@@ -19,20 +19,22 @@ API_VERSION = 1
 
 
 def current_items(snapshot: Snapshot) -> list[dict]:
-    """Urgent announcements first, then the rest, open notices, the current 红黑榜 and
-    each column's current issue."""
+    """The snapshot's current items, most urgent first."""
     zone = ZoneInfo(snapshot.config.site.timezone)
 
     def instant(moment: datetime | None) -> str | None:
         return moment.replace(tzinfo=zone).isoformat() if moment else None
 
-    items = [_announcement(a, snapshot, instant) for a in snapshot.urgent]
-    items += [_announcement(a, snapshot, instant) for a in snapshot.current_announcements
-              if a not in snapshot.urgent]
-    items += [_notice(n, snapshot, instant) for n in snapshot.open_notices]
-    if snapshot.current_honors:
-        items.append(_honors(snapshot.current_honors, snapshot))
-    items += [_issue(c.current, snapshot) for c in snapshot.columns if c.current]
+    items = []
+    for entry in snapshot.current_items():
+        if isinstance(entry, PublicAnnouncement):
+            items.append(_announcement(entry, snapshot, instant))
+        elif isinstance(entry, PublicNotice):
+            items.append(_notice(entry, snapshot, instant))
+        elif isinstance(entry, PublicHonors):
+            items.append(_honors(entry, snapshot))
+        elif isinstance(entry, PublicIssue):
+            items.append(_issue(entry, snapshot))
     return items
 
 

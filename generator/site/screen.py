@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..content.lifecycle import day_after
-from ..content.snapshot import Snapshot, Entry
+from ..content.snapshot import Entry, PublicNotice, Snapshot
 
 SCREEN_URL = "screen/"
 BUILD_STAMP = "screen/build.json"
@@ -33,17 +33,16 @@ class Slide:
 
 
 def slides(snapshot: Snapshot) -> list[Slide]:
-    """Urgent announcements, other announcements, notices, the 红黑榜, column issues."""
-    result = [_slide(a, urgent=True) for a in snapshot.urgent]
-    result += [_slide(a) for a in snapshot.current_announcements if a not in snapshot.urgent]
-    for notice in snapshot.open_notices:
-        start = notice.item.meta.period.start
-        result.append(_slide(notice, until=day_after(notice.item.end),
-                             start=None if notice in snapshot.active_notices
-                             else datetime.combine(start, datetime.min.time())))
-    if snapshot.current_honors:
-        result.append(_slide(snapshot.current_honors))
-    result += [_slide(c.current) for c in snapshot.columns if c.current]
+    """A slide for each current item, most urgent first."""
+    result = []
+    for entry in snapshot.current_items():
+        if isinstance(entry, PublicNotice):
+            start = entry.item.meta.period.start
+            result.append(_slide(entry, until=day_after(entry.item.end),
+                                 start=None if entry in snapshot.active_notices
+                                 else datetime.combine(start, datetime.min.time())))
+        else:
+            result.append(_slide(entry, urgent=entry in snapshot.urgent))
     return result
 
 
