@@ -1,11 +1,14 @@
-"""Where the product's own files live (theme, scaffolding) next to the package."""
+"""Where the product's own files live: the theme and the scaffolding for new sites.
+
+Installed from a wheel, the theme is package data (`generator/theme/`); in the source tree
+it is the repository's `theme/` folder, beside the package."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-THEME_DIR = PACKAGE_DIR.parent / "theme"
+THEME_DIR = next(d for d in (PACKAGE_DIR / "theme", PACKAGE_DIR.parent / "theme") if d.is_dir())
 OVERRIDES_DIR = THEME_DIR / "overrides"
 PRINT_DIR = THEME_DIR / "print"
 SCAFFOLD_DIR = PACKAGE_DIR / "scaffold"

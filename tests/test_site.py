@@ -189,3 +189,15 @@ def test_same_content_and_date_build_byte_identical(tmp_path):
     _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
     assert mismatch == [] and errors == []
     assert "<lastmod>2026-10-01</lastmod>" in (first / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_every_list_and_archive_page_has_its_own_heading(demo_site):
+    """Pages drawn outside MkDocs' loop once showed the heading "None"."""
+    headings = {}
+    for path in demo_site.rglob("index.html"):
+        found = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text(encoding="utf-8"), re.S)
+        if found:
+            headings[path.relative_to(demo_site).parent.as_posix()] = found[1].strip()
+    assert headings["archive/2026/11"] == "2026年11月归档"
+    assert headings["archive/category/tong-zhi"] == "分类：通知"
+    assert [url for url, text in headings.items() if text in ("None", "")] == []

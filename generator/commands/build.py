@@ -45,7 +45,7 @@ def build(root: Path, *, today: str | None = None, strict: bool = False,
     try:
         printed, problems = _prints(root, snapshot)
         warnings += problems
-        cache = load_cache(root, target, page_salt(snapshot))
+        cache = load_cache(root, target, page_salt(snapshot, root))
         warnings += render_site(root, snapshot, staging, strict=strict, cache=cache,
                                 printed=frozenset(p.doc.entry.url for p in printed
                                                   if p.doc.entry and not p.doc.spec))

@@ -28,6 +28,8 @@ class PreviewServer(LiveReloadServer):
     error_page: bytes | None = None
 
     def _inject_js_into_html(self, content, epoch):
+        """MkDocs' private hook for every HTML response (MkDocs is pinned below 2;
+        tests/test_dependencies.py fails if its signature changes)."""
         return super()._inject_js_into_html(self.error_page or content, epoch)
 
 
@@ -50,7 +52,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         staging = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
         try:
             snapshot, warnings, _ = load_snapshot(root, today)
-            salt = page_salt(snapshot)  # hashes the code and theme files: once per rebuild
+            salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
             if cache.salt != salt:
                 cache = PageCache(salt=salt)
             render_site(root, snapshot, staging, cache=cache)

@@ -23,7 +23,7 @@ from ..paths import PRINT_DIR
 from ..render import filters
 from . import markup, tiles
 from .documents import PrintDoc
-from .fit import PX_PER_MM, Measure, measure
+from .fit import PX_PER_MM, Measure, measure, page_box
 from .fonts import check_fonts
 from .pack import Columns, columns_for, fill, masonry
 from .qr import qr_data_uri
@@ -180,7 +180,7 @@ class PrintEngine:
         document = self._html(html, doc).render()
         heights = [0.0] * count
         furniture = {"head": 0.0, "foot": 0.0}
-        for box in document.pages[0]._page_box.descendants():
+        for box in page_box(document.pages[0]).descendants():
             element = getattr(box, "element", None)
             if element is None or not hasattr(element, "get"):
                 continue

@@ -23,15 +23,22 @@ class Measure:
         return self.pages == 1 and self.overflow_mm == 0 and self.outside_mm == 0
 
 
+def page_box(page):
+    """The laid-out box tree of a rendered page. WeasyPrint keeps it private
+    (`Page._page_box`), yet it is the only way to measure what was laid out; the package
+    is pinned below its next major and tests/test_dependencies.py fails on a change."""
+    return page._page_box
+
+
 def measure(document) -> Measure:
     first = document.pages[0]
-    bottom = first.height - first._page_box.margin_bottom
+    bottom = first.height - page_box(first).margin_bottom
     overflow = 0.0
     outside = 0.0
     for number, page in enumerate(document.pages):
-        top = page._page_box.margin_top
+        top = page_box(page).margin_top
         lowest = top
-        for box, fixed in _walk(page._page_box):
+        for box, fixed in _walk(page_box(page)):
             right = box.position_x + box.margin_width()
             low = box.position_y + box.margin_height()
             outside = max(outside, right - page.width, low - page.height,

@@ -108,7 +108,7 @@ def assemble(board_pdf: bytes, overlay_pdf: bytes, grid: TileGrid,
         NameObject("/BBox"): ArrayObject(FloatObject(v) for v in board_page.mediabox),
         NameObject("/Resources"): board_page["/Resources"].clone(writer),
     })
-    form_ref = writer._add_object(form)
+    form_ref = indirect(writer, form)
     board_h = grid.board.height_mm
     sheet_h = grid.sheet.height_mm
     x, y, scale = map_box
@@ -125,6 +125,13 @@ def assemble(board_pdf: bytes, overlay_pdf: bytes, grid: TileGrid,
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def indirect(writer: PdfWriter, value):
+    """`value` added to the PDF as an indirect object (content streams and forms must be).
+    pypdf keeps this private (`_add_object`); it is pinned below its next major and
+    tests/test_dependencies.py fails on a change."""
+    return writer._add_object(value)
 
 
 def _cm(scale: float, dx_mm: float, dy_mm: float) -> str:
@@ -146,4 +153,4 @@ def _draw(writer: PdfWriter, page, form_ref, matrix: str,
     existing = contents.get_object() if contents is not None else None
     refs = list(existing) if isinstance(existing, ArrayObject) else (
         [contents] if contents is not None else [])
-    page[NameObject("/Contents")] = ArrayObject([writer._add_object(stream), *refs])
+    page[NameObject("/Contents")] = ArrayObject([indirect(writer, stream), *refs])

@@ -38,10 +38,14 @@ def nav_pages(snapshot: Snapshot) -> list[tuple[str, str]]:
     return [(p.title, p.item.source.src_uri) for p in snapshot.pages]
 
 
-def page_salt(snapshot: Snapshot) -> str:
-    """What every page shows besides its own plan: the site's configuration and the free
-    pages in the navigation (see generator/site/cache.py)."""
-    return build_salt((snapshot.config, nav_pages(snapshot)), snapshot.today)
+def page_salt(snapshot: Snapshot, root: Path) -> str:
+    """What every page shows besides its own plan: the site's configuration, the free
+    pages in the navigation and the site's own template overrides, if any (see
+    generator/site/cache.py)."""
+    theme = snapshot.config.mkdocs.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folders = [root / str(custom)] if custom else []
+    return build_salt((snapshot.config, nav_pages(snapshot)), snapshot.today, folders)
 
 
 def render_site(root: Path, snapshot: Snapshot, site_dir: Path, *, strict: bool = False,

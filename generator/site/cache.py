@@ -79,12 +79,13 @@ class PageCache:
         return PageCache(site_dir, self.salt, self.fresh)
 
 
-def build_salt(settings: object, today: date) -> str:
+def build_salt(settings: object, today: date, folders: list[Path] | None = None) -> str:
     """What every page depends on besides its plan: the day (templates show it; the
     entries carry their own state at the build moment), the MkDocs settings (site
-    configuration, navigation) and the code and templates that draw pages."""
+    configuration, navigation) and the code and templates that draw pages, including a
+    site's own template `folders`."""
     digest = hashlib.sha256(f"{FORMAT}|{today.isoformat()}|{settings!r}|{_VERSIONS}".encode())
-    for folder in (OVERRIDES_DIR, _PACKAGE):
+    for folder in (OVERRIDES_DIR, _PACKAGE, *(folders or [])):
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".html", ".py", ".js", ".css") and path.is_file():
                 stat = path.stat()

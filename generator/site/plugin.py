@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from ..content.snapshot import Snapshot
 from ..content.loader import load_snapshot
 from ..errors import BoardError
+from ..paths import OVERRIDES_DIR
 from ..render import filters
 from .api import API_CURRENT, current_json
 from .cache import PageCache, PlanKeys
@@ -63,6 +64,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         inputs = self.config.inputs or SiteInputs(_load_for_mkdocs(
             Path(config.config_file_path).parent, self.config.today))
         self.snapshot, self.printed, self.cache = inputs.snapshot, inputs.printed, inputs.cache
+        layer_board_templates(config.theme)
         use_board_index(config)
         return config
 
@@ -136,6 +138,14 @@ def data_files(snapshot: Snapshot) -> dict[str, bytes]:
     files["robots.txt"] = (f"User-agent: *\nAllow: /\n\n"
                            f"Sitemap: {snapshot.config.site.url}sitemap.xml\n").encode()
     return files
+
+
+def layer_board_templates(theme) -> None:
+    """The board's templates sit between a site's own `custom_dir` (whose files win) and
+    Material, so a site overrides one template without losing the rest."""
+    dirs, ours = theme.dirs, str(OVERRIDES_DIR)
+    if ours not in dirs:
+        dirs.insert(1 if theme.custom_dir else 0, ours)
 
 
 def _nav_sources(nav) -> Iterator[str]:

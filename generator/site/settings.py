@@ -29,6 +29,8 @@ def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
                     pages: list[tuple[str, str]] = (), inputs: object = None) -> dict[str, Any]:
     """Everything MkDocs needs, with the site's own `mkdocs:` settings merged over it."""
     language = "zh" if config.site.language == "zh-CN" else "en"
+    # A site's own custom_dir (under `mkdocs: theme:`) is layered over the board's
+    # templates by the plugin; without one, the board's templates are the custom_dir.
     settings: dict[str, Any] = {
         "site_name": str(escape(config.site.name)),
         "site_url": config.site.url,
