@@ -16,18 +16,23 @@ from ..render.workers import cores, forked_map
 from .documents import PrintDoc
 from .engine import Printed, PrintEngine
 
-_CACHE: dict[str, Printed] = {}  # a long-running preview re-renders only what changed
-_CACHE_LIMIT = 500
+class PrintCache(dict[str, Printed]):
+    """Prints by what they show (their HTML at the starting size): a caller that renders
+    again and again (a preview) keeps one and re-renders only what changed."""
+
+    LIMIT = 500
 
 
 def render_all(snapshot: Snapshot, content_dir: Path, docs: list[PrintDoc],
-               tile: PaperSize | None = None) -> tuple[list[Printed], list[Problem]]:
+               tile: PaperSize | None = None,
+               cache: PrintCache | None = None) -> tuple[list[Printed], list[Problem]]:
     """Every document that can be printed, and the problems of those that cannot:
     one item that does not fit does not stop the others. Documents are rendered on
-    every core; what was rendered before from the same HTML is reused."""
+    every core; what `cache` holds from the same HTML is reused."""
+    cache = PrintCache() if cache is None else cache
     engine = PrintEngine(snapshot, content_dir)
     keys = {doc.key: _cache_key(engine, doc, tile or doc.tile) for doc in docs}
-    todo = [doc for doc in docs if keys[doc.key] not in _CACHE]
+    todo = [doc for doc in docs if keys[doc.key] not in cache]
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
     workers = min(len(todo), cores())
     if workers > 1:
@@ -35,15 +40,15 @@ def render_all(snapshot: Snapshot, content_dir: Path, docs: list[PrintDoc],
                              _start_worker, (snapshot, content_dir))
     else:
         results = [_print_one(engine, doc, tile) for doc in todo]
-    if len(_CACHE) + len(todo) > _CACHE_LIMIT:
-        _CACHE.clear()
+    if len(cache) + len(todo) > cache.LIMIT:
+        cache.clear()
     problems: list[Problem] = []
     for doc, result in zip(todo, results, strict=True):
         if isinstance(result, Printed):
-            _CACHE[keys[doc.key]] = result
+            cache[keys[doc.key]] = result
         else:
             problems += result
-    printed = [_CACHE[keys[doc.key]] for doc in docs if keys[doc.key] in _CACHE]
+    printed = [cache[keys[doc.key]] for doc in docs if keys[doc.key] in cache]
     problems += [w for result in printed for w in result.warnings]
     return printed, problems
 
