@@ -41,9 +41,11 @@ def main() -> None:
     notice = item_document(find_entry(snapshot, "notices/2026-11-wenming-family/"), snapshot)
     window = board_document(snapshot.config.board("east-window"), snapshot)
     engine.print_doc(notice)  # warm: fonts loaded once per process
-    for name, doc, tile in (("A4 notice (2 pages)", notice, None),
-                            ("2400x1200mm board", window, None),
-                            ("2400x1200mm board + A3 tiles", window, window.tile)):
+    for name, doc, tile in (
+        ("A4 notice (2 pages)", notice, None),
+        ("2400x1200mm board", window, None),
+        ("2400x1200mm board + A3 tiles", window, window.tile),
+    ):
         runs = [timed(lambda d=doc, t=tile: engine.print_doc(d, t)) for _ in range(RUNS)]
         print(f"{name}: median {statistics.median(runs):.2f} s over {RUNS} runs")
 

@@ -61,8 +61,9 @@ def timed(command: list[str], cwd: Path, runs: Runs | None = None, check: bool =
         seconds = time.perf_counter() - started
         if check and os.waitstatus_to_exitcode(status) != 0:
             said.seek(0)
-            raise SystemExit(f"failed: {' '.join(command)} in {cwd}\n"
-                             f"{said.read().decode()[-2000:]}")
+            raise SystemExit(
+                f"failed: {' '.join(command)} in {cwd}\n{said.read().decode()[-2000:]}"
+            )
     if runs is not None:
         runs.seconds.append(seconds)
         runs.peak_kb.append(usage.ru_maxrss)
@@ -79,14 +80,16 @@ def board_build(corpus: Path, runs: Runs | None, clean: bool = True) -> float:
 
 def blog_build(corpus: Path, runs: Runs) -> float:
     shutil.rmtree(corpus / "blog-site", ignore_errors=True)
-    return timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(corpus / "blog-site")],
-                 corpus / "blog", runs)
+    return timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-d", str(corpus / "blog-site")], corpus / "blog", runs
+    )
 
 
 def hugo_build(corpus: Path, runs: Runs) -> float:
     shutil.rmtree(corpus / "hugo-site", ignore_errors=True)
-    return timed([str(BIN / "hugo"), "--quiet", "-d", str(corpus / "hugo-site")],
-                 corpus / "hugo", runs)
+    return timed(
+        [str(BIN / "hugo"), "--quiet", "-d", str(corpus / "hugo-site")], corpus / "hugo", runs
+    )
 
 
 def measure_size(size: int, runs: int, work: Path) -> dict:
@@ -100,10 +103,13 @@ def measure_size(size: int, runs: int, work: Path) -> dict:
             blog_build(corpus, blog)
         hugo_build(corpus, hugo)
         blogged = turn < BLOG_RUNS.get(size, 0)
-        print(f"{size}: turn {turn + 1}/{runs} board {board.seconds[-1]:.1f} s "
-              f"({board.peak_kb[-1] // 1024} MB), warm {warm.seconds[-1]:.1f} s, blog "
-              + (f"{blog.seconds[-1]:.1f} s ({blog.peak_kb[-1] // 1024} MB)" if blogged else "-")
-              + f", hugo {hugo.seconds[-1]:.1f} s", flush=True)
+        print(
+            f"{size}: turn {turn + 1}/{runs} board {board.seconds[-1]:.1f} s "
+            f"({board.peak_kb[-1] // 1024} MB), warm {warm.seconds[-1]:.1f} s, blog "
+            + (f"{blog.seconds[-1]:.1f} s ({blog.peak_kb[-1] // 1024} MB)" if blogged else "-")
+            + f", hugo {hugo.seconds[-1]:.1f} s",
+            flush=True,
+        )
     shutil.rmtree(corpus, ignore_errors=True)
     return {"board": board, "blog": blog, "hugo": hugo, "warm": warm}
 
@@ -117,9 +123,13 @@ def measure_serve(size: int, work: Path, tries: int = 3) -> list[float]:
     corpus = write_corpus(size, work / f"serve-{size}")
     project = corpus / "board"
     port = 8765
-    server = subprocess.Popen([str(BIN / "board"), "serve", "--today", TODAY, "--port",
-                               str(port)], cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [str(BIN / "board"), "serve", "--today", TODAY, "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     seconds = []
     try:
         for line in server.stdout:
@@ -154,74 +164,129 @@ def measure_print() -> tuple[float, float]:
 
     a4 = one_a4_notice()
     with tempfile.TemporaryDirectory() as out:
-        demo = timed([str(BIN / "board"), "print", "--all", "--today", TODAY, "--out", out],
-                     ROOT, check=False)
+        demo = timed(
+            [str(BIN / "board"), "print", "--all", "--today", TODAY, "--out", out],
+            ROOT,
+            check=False,
+        )
     return a4, demo
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal")) / 1024 / 1024
-    versions = subprocess.run([str(BIN / "python"), "-m", "pip", "list", "--format=freeze"],
-                              capture_output=True, text=True).stdout
-    wanted = {k: v for k, v in (line.split("==") for line in versions.split() if "==" in line)
-              if k.lower() in ("mkdocs", "mkdocs-material", "hugo", "weasyprint")}
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python "
-            f"{platform.python_version()}, " + ", ".join(f"{k} {v}" for k, v in wanted.items()))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = (
+        next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        / 1024
+        / 1024
+    )
+    versions = subprocess.run(
+        [str(BIN / "python"), "-m", "pip", "list", "--format=freeze"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    wanted = {
+        k: v
+        for k, v in (line.split("==") for line in versions.split() if "==" in line)
+        if k.lower() in ("mkdocs", "mkdocs-material", "hugo", "weasyprint")
+    }
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python "
+        f"{platform.python_version()}, " + ", ".join(f"{k} {v}" for k, v in wanted.items())
+    )
 
 
 def verdict(ok: bool | None) -> str:
     return "—" if ok is None else ("met" if ok else "**not met**")
 
 
-def report(results: dict, serve: list[float], print_times: tuple[float, float] | None,
-           runs: int) -> str:
+def report(
+    results: dict, serve: list[float], print_times: tuple[float, float] | None, runs: int
+) -> str:
     def seconds(value: float | None) -> str:
         return "—" if value is None else f"{value:.1f} s"
 
-    lines = [f"Machine: {machine()}.", "",
-             f"Command: `make bench` (`.venv/bin/python bench/run.py`), {runs} turns per size; "
-             "in each turn the tools build the same corpus one after another "
-             f"(blog plugin runs per size: {BLOG_RUNS}). Times are medians of wall time of a "
-             "fresh process; memory is the peak resident size of the process and its workers. "
-             "`board` builds with search and feeds on and print off; *warm* is `board build` "
-             "again after editing one item.", "",
-             "| items | board cold | board warm (1 edit) | blog plugin | Hugo | blog ÷ board "
-             "| board peak memory | blog peak memory |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"Machine: {machine()}.",
+        "",
+        f"Command: `make bench` (`.venv/bin/python bench/run.py`), {runs} turns per size; "
+        "in each turn the tools build the same corpus one after another "
+        f"(blog plugin runs per size: {BLOG_RUNS}). Times are medians of wall time of a "
+        "fresh process; memory is the peak resident size of the process and its workers. "
+        "`board` builds with search and feeds on and print off; *warm* is `board build` "
+        "again after editing one item.",
+        "",
+        "| items | board cold | board warm (1 edit) | blog plugin | Hugo | blog ÷ board "
+        "| board peak memory | blog peak memory |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for size, r in results.items():
         b, blog = r["board"].median, r["blog"].median
         ratio = f"{blog / b:.1f}×" if b and blog else "—"
-        lines.append(f"| {size:,} | {seconds(b)} | {seconds(r['warm'].median)} | "
-                     f"{seconds(blog)} | {seconds(r['hugo'].median)} | {ratio} | "
-                     f"{r['board'].peak_mb:.0f} MB | "
-                     + (f"{r['blog'].peak_mb:.0f} MB |" if r["blog"].peak_mb else "— |"))
+        lines.append(
+            f"| {size:,} | {seconds(b)} | {seconds(r['warm'].median)} | "
+            f"{seconds(blog)} | {seconds(r['hugo'].median)} | {ratio} | "
+            f"{r['board'].peak_mb:.0f} MB | "
+            + (f"{r['blog'].peak_mb:.0f} MB |" if r["blog"].peak_mb else "— |")
+        )
     at = {size: r["board"].median for size, r in results.items()}
     blog10 = results.get(10000, {}).get("blog")
     warm10 = results.get(10000, {}).get("warm")
     secs, times, megabytes = "{:.2f} s".format, "{:.2f}×".format, "{:.0f} MB".format
     goals = [  # (goal, measured or None, met?, how to show the figure)
         ("cold build of 10,000 items ≤ 30 s", at.get(10000), lambda v: v <= 30, secs),
-        ("≥ 8× faster than the blog plugin at 10,000",
-         blog10.median / at[10000] if blog10 and blog10.median and at.get(10000) else None,
-         lambda v: v >= 8, times),
-        ("20,000 ≤ 2.2 × the 10,000 time",
-         at[20000] / at[10000] if at.get(20000) and at.get(10000) else None,
-         lambda v: v <= 2.2, times),
-        ("warm rebuild after one edit ≤ 3 s at 10,000", warm10.median if warm10 else None,
-         lambda v: v <= 3, secs),
-        ("`board serve`: save → browser shows it ≤ 1 s at 5,000",
-         statistics.median(serve) if serve else None, lambda v: v <= 1, secs),
-        ("peak memory ≤ 1 GB at 10,000",
-         results[10000]["board"].peak_mb if 10000 in results else None,
-         lambda v: v <= 1024, megabytes),
-        ("one A4 notice PDF ≤ 1 s", print_times[0] if print_times else None,
-         lambda v: v <= 1, secs),
-        ("print of the whole demo ≤ 60 s", print_times[1] if print_times else None,
-         lambda v: v <= 60, secs),
+        (
+            "≥ 8× faster than the blog plugin at 10,000",
+            blog10.median / at[10000] if blog10 and blog10.median and at.get(10000) else None,
+            lambda v: v >= 8,
+            times,
+        ),
+        (
+            "20,000 ≤ 2.2 × the 10,000 time",
+            at[20000] / at[10000] if at.get(20000) and at.get(10000) else None,
+            lambda v: v <= 2.2,
+            times,
+        ),
+        (
+            "warm rebuild after one edit ≤ 3 s at 10,000",
+            warm10.median if warm10 else None,
+            lambda v: v <= 3,
+            secs,
+        ),
+        (
+            "`board serve`: save → browser shows it ≤ 1 s at 5,000",
+            statistics.median(serve) if serve else None,
+            lambda v: v <= 1,
+            secs,
+        ),
+        (
+            "peak memory ≤ 1 GB at 10,000",
+            results[10000]["board"].peak_mb if 10000 in results else None,
+            lambda v: v <= 1024,
+            megabytes,
+        ),
+        (
+            "one A4 notice PDF ≤ 1 s",
+            print_times[0] if print_times else None,
+            lambda v: v <= 1,
+            secs,
+        ),
+        (
+            "print of the whole demo ≤ 60 s",
+            print_times[1] if print_times else None,
+            lambda v: v <= 60,
+            secs,
+        ),
     ]
     lines += ["", "| goal | measured | |", "|---|---|---|"]
     for name, value, test, show in goals:
@@ -250,8 +315,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="board-bench-") as temp:
         work = Path(temp)
-        results = {size: measure_size(size, args.runs, work)
-                   for size in map(int, args.sizes.split(","))}
+        results = {
+            size: measure_size(size, args.runs, work) for size in map(int, args.sizes.split(","))
+        }
         serve = measure_serve(args.serve_size, work) if args.serve_size else []
         print(f"serve: {serve}", flush=True)
     print_times = None if args.no_print else measure_print()

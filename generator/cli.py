@@ -27,9 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the editor never sees a traceback unless asked
         if args.debug:
             traceback.print_exc()
-        print(f"错误：意外故障（{type(exc).__name__}: {exc}）。请加 --debug 重试并把输出发给维护人员。\n"
-              f"    error: unexpected failure ({type(exc).__name__}: {exc}). Run again with "
-              "--debug and send the output to the maintainers.", file=sys.stderr)
+        print(
+            f"错误：意外故障（{type(exc).__name__}: {exc}）。请加 --debug 重试并把输出发给维护人员。\n"
+            f"    error: unexpected failure ({type(exc).__name__}: {exc}). Run again with "
+            "--debug and send the output to the maintainers.",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -39,21 +42,29 @@ def _report(problems: list[Problem], args) -> None:
         print(item.format(lang), file=sys.stderr)
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    print(f"共 {errors} 个错误，{warnings} 个警告。 / {errors} errors, {warnings} warnings.",
-          file=sys.stderr)
+    print(
+        f"共 {errors} 个错误，{warnings} 个警告。 / {errors} errors, {warnings} warnings.",
+        file=sys.stderr,
+    )
 
 
 def _build(args) -> int:
     from .commands.build import build
 
-    result = build(Path(args.project), today=args.today, strict=args.strict,
-                   site_dir=Path(args.site_dir) if args.site_dir else None)
+    result = build(
+        Path(args.project),
+        today=args.today,
+        strict=args.strict,
+        site_dir=Path(args.site_dir) if args.site_dir else None,
+    )
     if result.warnings:
         _report(result.warnings, args)
     snapshot = result.snapshot
-    print(f"已生成网站 {result.site_dir}（{snapshot.today}）：公告 {len(snapshot.announcements)}，"
-          f"公示 {len(snapshot.notices)}，红黑榜 {len(snapshot.honors)}，宣传栏 {len(snapshot.columns)}。\n"
-          f"Built {result.site_dir}.")
+    print(
+        f"已生成网站 {result.site_dir}（{snapshot.today}）：公告 {len(snapshot.announcements)}，"
+        f"公示 {len(snapshot.notices)}，红黑榜 {len(snapshot.honors)}，宣传栏 {len(snapshot.columns)}。\n"
+        f"Built {result.site_dir}."
+    )
     return 0
 
 
@@ -79,17 +90,25 @@ def _audit(args) -> int:
     if result.problems:
         _report(result.problems, args)
         return 1
-    print(f"已检查 {result.files} 个文件：没有未遮蔽的手机号、身份证号、黑榜姓名或车牌，"
-          f"没有过期的黑榜条目。\nAudited {result.files} files: no personal data found.")
+    print(
+        f"已检查 {result.files} 个文件：没有未遮蔽的手机号、身份证号、黑榜姓名或车牌，"
+        f"没有过期的黑榜条目。\nAudited {result.files} files: no personal data found."
+    )
     return 0
 
 
 def _print(args) -> int:
     from .commands.print import print_documents
 
-    result = print_documents(Path(args.project), args.items, board_id=args.board,
-                             everything=args.all, tile=args.tile, out=args.out,
-                             today=args.today)
+    result = print_documents(
+        Path(args.project),
+        args.items,
+        board_id=args.board,
+        everything=args.all,
+        tile=args.tile,
+        out=args.out,
+        today=args.today,
+    )
     for path in result.files:
         print(path)
     if result.problems:
@@ -116,8 +135,7 @@ def _serve(args) -> int:
 def _new(args) -> int:
     from .commands.new import new_item
 
-    path = new_item(Path(args.project), args.kind, args.title, column=args.column,
-                    today=args.today)
+    path = new_item(Path(args.project), args.kind, args.title, column=args.column, today=args.today)
     print(f"已新建 {path}，请打开编辑。 / Created {path}.")
     return 0
 
@@ -133,8 +151,9 @@ def _init(args) -> int:
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", "-p", default=".", help="网站目录 / site project folder")
-    common.add_argument("--lang", choices=["zh", "en"], default="zh",
-                        help="消息语言 / message language")
+    common.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="消息语言 / message language"
+    )
     common.add_argument("--debug", action="store_true", help="出错时显示详细信息 / tracebacks")
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--today", help="按此日期生成，如 2026-11-21 / build date")
@@ -153,8 +172,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--strict", action="store_true", help="警告也算失败 / warnings fail")
     cmd.set_defaults(run=_check)
 
-    cmd = sub.add_parser("audit", parents=[common, dated],
-                         help="扫描已生成的网站有无个人信息 / scan the output for personal data")
+    cmd = sub.add_parser(
+        "audit",
+        parents=[common, dated],
+        help="扫描已生成的网站有无个人信息 / scan the output for personal data",
+    )
     cmd.add_argument("--site-dir", help="要扫描的目录（默认 site/）/ folder to scan")
     cmd.set_defaults(run=_audit)
 

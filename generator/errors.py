@@ -67,8 +67,14 @@ class BoardError(Exception):
 
 
 def problem(
-    file: str, zh: str, en: str, *, line: int | None = None, field: str | None = None,
-    level: Level = "error", column: int | None = None,
+    file: str,
+    zh: str,
+    en: str,
+    *,
+    line: int | None = None,
+    field: str | None = None,
+    level: Level = "error",
+    column: int | None = None,
 ) -> Problem:
     """Shorthand used by loaders and checks."""
     return Problem(file, line, field, zh, en, level, column)

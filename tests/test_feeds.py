@@ -97,7 +97,9 @@ def test_calendar_has_events_in_the_sites_time_zone(demo_site):
 
 def test_publicity_periods_are_all_day_events_ending_after_the_last_day(demo_site):
     events = {str(e["SUMMARY"]): e for e in calendar(demo_site).walk("VEVENT")}
-    family = next(e for title, e in events.items() if title.startswith("【公示】") and "文明家庭" in title)
+    family = next(
+        e for title, e in events.items() if title.startswith("【公示】") and "文明家庭" in title
+    )
     assert family.decoded("DTSTART") == date(2026, 11, 18)
     assert family.decoded("DTEND") == date(2026, 11, 25)  # exclusive: through 11-24
     assert str(family["DESCRIPTION"]).startswith("公示期：2026-11-18 至 2026-11-24。异议反映：")
@@ -137,12 +139,20 @@ def test_feeds_calendar_and_api_carry_only_masked_numbers(tmp_path):
 
     from generator.commands.build import build
 
-    text = ("---\ntitle: 义诊活动\ndate: 2026-11-10\ncategory: 活动\n"
-            "event: {start: 2026-11-25 09:00, location: 广场}\n---\n报名请联系13807315678。")
+    text = (
+        "---\ntitle: 义诊活动\ndate: 2026-11-10\ncategory: 活动\n"
+        "event: {start: 2026-11-25 09:00, location: 广场}\n---\n报名请联系13807315678。"
+    )
     root = site_from(tmp_path, files={"content/announcements/clinic.md": text})
     site = build(root, today="2026-11-21").site_dir
-    for name in ("rss.xml", "atom.xml", "feed.json", "calendar.ics", "api/current.json",
-                 "announcements/feed.json"):
+    for name in (
+        "rss.xml",
+        "atom.xml",
+        "feed.json",
+        "calendar.ics",
+        "api/current.json",
+        "announcements/feed.json",
+    ):
         data = read(site, name)
         assert "138****5678" in data, name
         assert "13807315678" not in data, name

@@ -16,18 +16,21 @@ WATER_CUT = "关于11月23日白沙路片区临时停水的紧急通知"
 def reader(demo_site):
     """Open a page of the demo (built 2026-11-21) with the reader's clock at a moment."""
     with static_server(demo_site) as base, chromium() as browser:
+
         def open_at(url: str, moment: datetime):
             context = browser.new_context()
             page = context.new_page()
             page.clock.install(time=moment.replace(tzinfo=SHANGHAI))
             page.goto(base + url)
             return page
+
         yield open_at
 
 
 def visible_text(page, selector: str) -> str:
     return page.locator(selector).evaluate_all(
-        "els => els.filter(e => e.offsetParent !== null).map(e => e.innerText).join('\\n')")
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.innerText).join('\\n')"
+    )
 
 
 def test_build_day_state_matches_the_static_page(reader):

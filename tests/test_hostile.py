@@ -29,7 +29,8 @@ def hostile_site(tmp_path_factory) -> tuple[Path, list[str]]:
         files[f"content/announcements/x{page:02d}.md"] = (
             f"---\ntitle: {yaml_quote(chunk[0])}\ndate: 2026-11-01\ncategory: 通知\n"
             f"tags: [{yaml_quote(chunk[1])}]\nevent: {{start: 2026-11-25 09:00, location: "
-            f"{yaml_quote(chunk[2])}}}\n---\n{body}\n")
+            f"{yaml_quote(chunk[2])}}}\n---\n{body}\n"
+        )
         urls.append(f"announcements/x{page:02d}/")
     root = site_from(tmp_path_factory.mktemp("hostile"), files=files)
     site = build(root, today="2026-11-21").site_dir
@@ -74,8 +75,10 @@ def test_nothing_runs_and_nothing_leaves(hostile_site):
 
 
 def test_safe_formatting_survives(tmp_path):
-    body = ("<table><tr><td colspan=\"2\"><span class=\"x\">表格</span></td></tr></table>\n\n"
-            "第一行<br>第二行\n\n<img src=\"../assets/photo.png\" alt=\"照片\" width=\"80\">\n")
+    body = (
+        '<table><tr><td colspan="2"><span class="x">表格</span></td></tr></table>\n\n'
+        '第一行<br>第二行\n\n<img src="../assets/photo.png" alt="照片" width="80">\n'
+    )
     html = announcement_page(tmp_path, "word", "从Word粘贴", body)
     assert '<td colspan="2"><span class="x">表格</span></td>' in html
     assert "第一行<br>第二行" in html

@@ -13,8 +13,17 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-LAYERS = {"cli": 5, "commands": 4, "site": 3, "print": 3, "render": 2, "content": 1,
-          "errors": 0, "paths": 0, "__init__": 0}
+LAYERS = {
+    "cli": 5,
+    "commands": 4,
+    "site": 3,
+    "print": 3,
+    "render": 2,
+    "content": 1,
+    "errors": 0,
+    "paths": 0,
+    "__init__": 0,
+}
 
 
 def module_name(path: Path) -> str:
@@ -32,13 +41,20 @@ def imports_of(path: Path) -> set[str]:
             base = package
             for _ in range(node.level - 1):
                 base = base.rpartition(".")[0]
-            target = f"{base}.{node.module}" if node.level and node.module else (
-                base if node.level else node.module or "")
+            target = (
+                f"{base}.{node.module}"
+                if node.level and node.module
+                else (base if node.level else node.module or "")
+            )
             if target.startswith("generator"):
                 found.add(target)
-                found.update(f"{target}.{a.name}" for a in node.names
-                             if (ROOT / (target + "." + a.name).replace(".", "/")).with_suffix(
-                                 ".py").is_file())
+                found.update(
+                    f"{target}.{a.name}"
+                    for a in node.names
+                    if (ROOT / (target + "." + a.name).replace(".", "/"))
+                    .with_suffix(".py")
+                    .is_file()
+                )
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("generator"))
     return found - {name}
@@ -53,8 +69,11 @@ def graph() -> dict[str, set[str]]:
 
 
 def test_every_top_level_part_of_the_package_has_a_layer():
-    parts = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir()
-             if p.suffix == ".py" or (p / "__init__.py").is_file()}
+    parts = {
+        p.stem if p.is_file() else p.name
+        for p in PACKAGE.iterdir()
+        if p.suffix == ".py" or (p / "__init__.py").is_file()
+    }
     assert parts <= set(LAYERS), parts - set(LAYERS)
 
 
@@ -79,7 +98,7 @@ def test_no_module_imports_itself_in_a_circle():
         state[module] = 1
         for target in sorted(edges[module]):
             if state.get(target) == 1:
-                cycles.append(" → ".join(trail[trail.index(target):] + [target]))
+                cycles.append(" → ".join(trail[trail.index(target) :] + [target]))
             elif target not in state:
                 visit(target, trail + [target])
         state[module] = 2

@@ -15,8 +15,9 @@ SOURCES = ["pyproject.toml", "README.md", "generator", "theme"]
 
 
 def run(*command, cwd: Path) -> str:
-    done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -27,12 +28,24 @@ def built_wheel(tmp_path: Path) -> Path:
     source.mkdir()
     for name in SOURCES:
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, source / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
             shutil.copy2(ROOT / name, source / name)
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-        "-w", tmp_path / "dist", source, cwd=tmp_path)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "-q",
+        "-w",
+        tmp_path / "dist",
+        source,
+        cwd=tmp_path,
+    )
     return next((tmp_path / "dist").glob("community_board-*.whl"))
 
 
@@ -42,11 +55,22 @@ def fresh_environment(tmp_path: Path, wheel: Path) -> Path:
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
-    purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                  cwd=tmp_path).strip()
+    purelib = run(
+        python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path
+    ).strip()
     Path(purelib, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "-q", wheel,
-        cwd=tmp_path)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--no-deps",
+        "-q",
+        wheel,
+        cwd=tmp_path,
+    )
     return venv / "bin"
 
 
@@ -55,8 +79,9 @@ def test_a_wheel_installs_and_builds_a_new_site_outside_the_source_tree(tmp_path
     bin_dir = fresh_environment(tmp_path, wheel)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = run(bin_dir / "python", "-c", "import generator; print(generator.__file__)",
-                cwd=elsewhere)
+    where = run(
+        bin_dir / "python", "-c", "import generator; print(generator.__file__)", cwd=elsewhere
+    )
     assert where.startswith(str(tmp_path / "venv")), where
     run(bin_dir / "board", "init", "枫林苑社区", "--name", "枫林苑社区", cwd=elsewhere)
     run(bin_dir / "board", "build", "-p", "枫林苑社区", "--today", "2026-11-21", cwd=elsewhere)

@@ -29,8 +29,10 @@ def demo_prints(tmp_path_factory) -> tuple[Path, list[Path]]:
 
 
 def page_mm(pdf: Path) -> list[tuple[float, float]]:
-    return [(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM))
-            for p in PdfReader(pdf).pages]
+    return [
+        (round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM))
+        for p in PdfReader(pdf).pages
+    ]
 
 
 def text_of(pdf: Path) -> str:
@@ -41,7 +43,9 @@ def qr_urls(pdf: Path, page: int = 0, dpi: int = 150) -> list[str]:
     """Rasterise a page as a printer would and read every QR code on it."""
     document = pdfium.PdfDocument(str(pdf))
     image = document[page].render(scale=dpi / 72).to_pil()
-    return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+    return [
+        r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
+    ]
 
 
 def objects_outside(pdf: Path, tolerance_pt: float = 0.5) -> list:
@@ -56,8 +60,12 @@ def objects_outside(pdf: Path, tolerance_pt: float = 0.5) -> list:
                 found += _clips_outside(pdf, number, width, height)
                 continue
             left, bottom, right, top = obj.get_bounds()
-            if left < -tolerance_pt or bottom < -tolerance_pt or right > width + tolerance_pt \
-                    or top > height + tolerance_pt:
+            if (
+                left < -tolerance_pt
+                or bottom < -tolerance_pt
+                or right > width + tolerance_pt
+                or top > height + tolerance_pt
+            ):
                 found.append((pdf.name, number, obj.type, (left, bottom, right, top)))
     return found
 
@@ -80,8 +88,9 @@ def fonts_embedded(pdf: Path) -> dict[str, bool]:
             target = descendants[0].get_object() if descendants else font
             descriptor = target.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor else {}
-            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in
-                                                ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     return fonts
 
 
@@ -93,20 +102,26 @@ def test_print_all_writes_every_current_item_and_board(demo_prints):
     assert "honors/2026-11.pdf" in names  # the current 红黑榜
     assert "columns/health/2026-11-nov.pdf" in names  # current issue of each column
     assert "columns/law/2026-10-oct.pdf" in names
-    assert {"boards/east-window.pdf", "boards/health-board.pdf",
-            "boards/east-window-A3-tiles.pdf"} <= names
+    assert {
+        "boards/east-window.pdf",
+        "boards/health-board.pdf",
+        "boards/east-window-A3-tiles.pdf",
+    } <= names
     assert "announcements/2025-11-garbage-sorting.pdf" not in names  # expired
     assert "notices/2026-06-five-good-family.pdf" not in names  # 已结束
 
 
-@pytest.mark.parametrize("name, size", [
-    ("notices/2026-11-wenming-family.pdf", (210, 297)),
-    ("announcements/2026-11-water-cut.pdf", (210, 297)),
-    ("honors/2026-11.pdf", (594, 420)),  # A2 landscape by default
-    ("columns/law/2026-10-oct.pdf", (841, 594)),  # the column's own `size: A1 landscape`
-    ("columns/health/2026-11-nov.pdf", (2000, 1000)),  # its board's size
-    ("boards/east-window.pdf", (2400, 1200)),
-])
+@pytest.mark.parametrize(
+    "name, size",
+    [
+        ("notices/2026-11-wenming-family.pdf", (210, 297)),
+        ("announcements/2026-11-water-cut.pdf", (210, 297)),
+        ("honors/2026-11.pdf", (594, 420)),  # A2 landscape by default
+        ("columns/law/2026-10-oct.pdf", (841, 594)),  # the column's own `size: A1 landscape`
+        ("columns/health/2026-11-nov.pdf", (2000, 1000)),  # its board's size
+        ("boards/east-window.pdf", (2400, 1200)),
+    ],
+)
 def test_each_pdf_opens_at_its_size_with_its_qr_code(demo_prints, name, size):
     out, _ = demo_prints
     pdf = out / name
@@ -124,7 +139,9 @@ def test_every_printed_pdf_has_its_text_embedded_fonts_and_nothing_off_the_sheet
         assert fonts and all(fonts.values()), (pdf, fonts)
         assert any("CJK" in name for name in fonts), (pdf, fonts)
         assert objects_outside(pdf) == []
-    assert "关于11月23日白沙路片区临时停水的紧急通知" in text_of(out / "announcements/2026-11-water-cut.pdf")
+    assert "关于11月23日白沙路片区临时停水的紧急通知" in text_of(
+        out / "announcements/2026-11-water-cut.pdf"
+    )
     assert "特此公示" in text_of(out / "notices/2026-11-wenming-family.pdf")
 
 
@@ -135,8 +152,11 @@ def test_a4_notice_keeps_the_official_text_block(demo_prints):
     page = document[0]
     height = page.get_height()
     text = page.get_textpage()
-    boxes = [text.get_charbox(i) for i in range(text.count_chars())
-             if not text.get_text_range(i, 1).isspace()]
+    boxes = [
+        text.get_charbox(i)
+        for i in range(text.count_chars())
+        if not text.get_text_range(i, 1).isspace()
+    ]
     in_block = [b for b in boxes if (height - b[1]) / MM < 297 - 35]  # above the bottom margin
     left = min(b[0] for b in in_block) / MM
     right = max(b[2] for b in in_block) / MM
@@ -152,21 +172,28 @@ def test_a4_notice_sets_issuer_date_seal_and_the_period(demo_prints):
     assert "公示期：2026年11月18日至2026年11月24日" in text
     assert "2026年11月17日" in text  # the date in Arabic numerals
     assert "139****8826" in text and "13907318826" not in text  # masked in print too
-    images = [o for p in pdfium.PdfDocument(str(out / "notices/2026-11-wenming-family.pdf"))
-              for o in p.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    images = [
+        o
+        for p in pdfium.PdfDocument(str(out / "notices/2026-11-wenming-family.pdf"))
+        for o in p.get_objects()
+        if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE
+    ]
     assert images  # the seal
 
 
 def long_announcement(chars: int) -> str:
-    paragraph = "为进一步做好冬季安全工作，社区将开展入户走访，请各位居民配合登记并检查家中用电用气安全。"
+    paragraph = (
+        "为进一步做好冬季安全工作，社区将开展入户走访，请各位居民配合登记并检查家中用电用气安全。"
+    )
     body = "\n\n".join(paragraph for _ in range(chars // len(paragraph) + 1))
     return f"---\ntitle: 关于开展冬季安全入户走访的通知\ndate: 2026-11-10\ncategory: 通知\n---\n{body}\n"
 
 
 def test_long_announcement_flows_onto_a_second_numbered_page(tmp_path):
     root = site_from(tmp_path, files={"content/announcements/long.md": long_announcement(1000)})
-    result = print_documents(root, ["content/announcements/long.md"], out=tmp_path / "out",
-                             today="2026-11-21")
+    result = print_documents(
+        root, ["content/announcements/long.md"], out=tmp_path / "out", today="2026-11-21"
+    )
     pdf = tmp_path / "out/announcements/long.pdf"
     assert result.files == [pdf]
     reader = PdfReader(pdf)
@@ -185,10 +212,13 @@ def test_text_that_fits_after_shrinking_stays_on_one_page(tmp_path):
 
 def test_a_column_issue_too_long_for_its_board_names_it_and_the_overflow(tmp_path):
     text = "## 一个很长的版块\n\n" + "居民朋友们要注意冬季用火用电安全。" * 100
-    root = site_from(tmp_path, files={
-        "content/columns/tiny/column.yml": "title: 小宣传栏\ncadence_days: 60\nsize: A5\n",
-        "content/columns/tiny/1.md": f"---\nissue: 1\ndate: 2026-11-01\ntitle: 冬季安全\n---\n{text}",
-    })
+    root = site_from(
+        tmp_path,
+        files={
+            "content/columns/tiny/column.yml": "title: 小宣传栏\ncadence_days: 60\nsize: A5\n",
+            "content/columns/tiny/1.md": f"---\nissue: 1\ndate: 2026-11-01\ntitle: 冬季安全\n---\n{text}",
+        },
+    )
     result = print_documents(root, ["columns/tiny/1/"], out=tmp_path / "out", today="2026-11-21")
     (problem,) = result.problems
     assert problem.level == "error"
@@ -201,8 +231,10 @@ def test_a_column_issue_too_long_for_its_board_names_it_and_the_overflow(tmp_pat
 def test_a_missing_print_font_is_a_clear_error(tmp_path):
     root = site_from(tmp_path)
     config = root / "site_config.yml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      + "print:\n  fonts: {body: 方正不存在体}\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "print:\n  fonts: {body: 方正不存在体}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(BoardError) as caught:
         print_documents(root, [], everything=True, out=tmp_path / "out", today="2026-11-21")
     (problem,) = caught.value.problems
@@ -213,8 +245,9 @@ def test_a_missing_print_font_is_a_clear_error(tmp_path):
 def test_unknown_item_and_board_are_named(tmp_path):
     root = site_from(tmp_path)
     with pytest.raises(BoardError) as caught:
-        print_documents(root, ["notices/nope/"], board_id="gate", out=tmp_path / "o",
-                        today="2026-11-21")
+        print_documents(
+            root, ["notices/nope/"], board_id="gate", out=tmp_path / "o", today="2026-11-21"
+        )
     messages = [p.zh for p in caught.value.problems]
     assert any("notices/nope/" in m for m in messages)
     assert any("gate" in m and "window" in m for m in messages)
@@ -223,8 +256,9 @@ def test_unknown_item_and_board_are_named(tmp_path):
 def test_tiled_board_has_a_map_and_overlapping_labelled_sheets(demo_prints):
     out, _ = demo_prints
     pdf = out / "boards/east-window-A3-tiles.pdf"
-    grid = tiles.tile_grid(tiles.PaperSize(2400, 1200, "2400x1200mm"),
-                           tiles.PaperSize(297, 420, "A3"))
+    grid = tiles.tile_grid(
+        tiles.PaperSize(2400, 1200, "2400x1200mm"), tiles.PaperSize(297, 420, "A3")
+    )
     sheet = (round(grid.sheet.width_mm), round(grid.sheet.height_mm))
     assert page_mm(pdf) == [sheet] * (1 + grid.rows * grid.cols)
     for left, right in zip(grid.tiles, grid.tiles[1:], strict=False):
@@ -247,24 +281,28 @@ def test_site_has_print_versions_linked_from_item_pages(demo_site):
     assert "公示期" in preview and "../../assets/seal.png" in preview
     index = (demo_site / "print/index.html").read_text(encoding="utf-8")
     assert "east-window-A3-tiles.pdf" in index
-    expired = (demo_site / "announcements/2025-11-garbage-sorting/index.html").read_text(encoding="utf-8")
+    expired = (demo_site / "announcements/2025-11-garbage-sorting/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "打印版" not in expired
 
 
 def test_print_can_be_switched_off(tmp_path):
     root = site_from(tmp_path)
     config = root / "site_config.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "print:\n  enabled: false\n",
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "print:\n  enabled: false\n", encoding="utf-8"
+    )
     site = build(root, today="2026-11-21").site_dir
     assert not (site / "print").exists()
     assert "打印版" not in (site / "announcements/ok/index.html").read_text(encoding="utf-8")
 
 
 def test_a_board_with_nothing_current_still_prints(tmp_path):
-    expired = "---\ntitle: 旧通知\ndate: 2026-11-01\nexpires: 2026-11-10\ncategory: 通知\n---\n测试。"
+    expired = (
+        "---\ntitle: 旧通知\ndate: 2026-11-01\nexpires: 2026-11-10\ncategory: 通知\n---\n测试。"
+    )
     root = site_from(tmp_path, files={"content/announcements/ok.md": expired})
-    result = print_documents(root, [], board_id="window", out=tmp_path / "out",
-                             today="2026-11-21")
+    result = print_documents(root, [], board_id="window", out=tmp_path / "out", today="2026-11-21")
     assert result.problems == []
     assert "暂无当前内容" in text_of(tmp_path / "out/boards/window.pdf")

@@ -27,10 +27,16 @@ def test_workday_period_holds_exactly_n_workdays_and_ends_on_one(start, n):
 
 
 def _notice(start: date, end: date) -> NoticeItem:
-    meta = Notice.model_validate({
-        "title": "公示", "kind": "文明家庭", "issued": start.isoformat(),
-        "period": {"start": start.isoformat(), "end": end.isoformat()},
-        "applicants": [{"name": "李家"}], "contact": {"phone": "0731-85123456"}})
+    meta = Notice.model_validate(
+        {
+            "title": "公示",
+            "kind": "文明家庭",
+            "issued": start.isoformat(),
+            "period": {"start": start.isoformat(), "end": end.isoformat()},
+            "applicants": [{"name": "李家"}],
+            "contact": {"phone": "0731-85123456"},
+        }
+    )
     return NoticeItem("n", Source("n.md", "notices/n.md"), meta, end)
 
 
@@ -70,11 +76,15 @@ def test_person_masking_keeps_only_prefix_and_surname(prefix, name):
     masked = mask_person(prefix + name)
     assert mask_person(masked) == masked
     assert masked.startswith(prefix) and len(masked) == len(prefix + name)
-    assert masked[len(prefix) + 2:].strip("*") == ""
+    assert masked[len(prefix) + 2 :].strip("*") == ""
 
 
-@given(st.sampled_from("湘京粤沪"), st.sampled_from("ABCD"), st.sampled_from(["·", ""]),
-       st.text(alphabet="0123456789DF", min_size=5, max_size=6))
+@given(
+    st.sampled_from("湘京粤沪"),
+    st.sampled_from("ABCD"),
+    st.sampled_from(["·", ""]),
+    st.text(alphabet="0123456789DF", min_size=5, max_size=6),
+)
 def test_plate_masking_keeps_province_letter_and_last(province, letter, sep, tail):
     plate = f"{province}{letter}{sep}{tail}"
     masked = mask_plate(plate)

@@ -18,11 +18,17 @@ from generator.content.slugs import slugify
 from generator.content.workdays import CalendarGap, end_after_workdays
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2026-11-21", "2026-11-21"), ("2026-9-1", "2026-09-01"), ("2026年11月21日", "2026-11-21"),
-    ("2026年9月1日", "2026-09-01"), ("2026-11-21 08:30", "2026-11-21T08:30"),
-    ("2026年9月1日 8:05", "2026-09-01T08:05"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-11-21", "2026-11-21"),
+        ("2026-9-1", "2026-09-01"),
+        ("2026年11月21日", "2026-11-21"),
+        ("2026年9月1日", "2026-09-01"),
+        ("2026-11-21 08:30", "2026-11-21T08:30"),
+        ("2026年9月1日 8:05", "2026-09-01T08:05"),
+    ],
+)
 def test_every_contract_date_form(text, expected):
     assert parse_when(text).iso() == expected
 
@@ -37,16 +43,24 @@ def test_chinese_date_with_weekday():
     assert zh_date(date(2026, 11, 21), weekday=True) == "2026年11月21日 星期六"
 
 
-@pytest.mark.parametrize("name, masked", [
-    ("王建华", "王**"), ("欧阳明辉", "欧阳**"), ("12栋住户孙建军", "12栋住户孙**"),
-    ("3栋住户张某某", "3栋住户张**"), ("白沙路118号院居民王建华", "白沙路118号院居民王**"),
-])
+@pytest.mark.parametrize(
+    "name, masked",
+    [
+        ("王建华", "王**"),
+        ("欧阳明辉", "欧阳**"),
+        ("12栋住户孙建军", "12栋住户孙**"),
+        ("3栋住户张某某", "3栋住户张**"),
+        ("白沙路118号院居民王建华", "白沙路118号院居民王**"),
+    ],
+)
 def test_person_masking(name, masked):
     assert mask_person(name) == masked
 
 
-@pytest.mark.parametrize("plate, masked", [
-    ("湘A·12345", "湘A·****5"), ("湘A·D12345", "湘A·*****5"), ("湘A12345", "湘A****5")])
+@pytest.mark.parametrize(
+    "plate, masked",
+    [("湘A·12345", "湘A·****5"), ("湘A·D12345", "湘A·*****5"), ("湘A12345", "湘A****5")],
+)
 def test_plate_masking(plate, masked):
     assert mask_plate(plate) == masked
 
@@ -89,9 +103,15 @@ def test_announcement_with_time_is_scheduled_until_then():
 
 
 def test_black_entry_leaves_at_the_first_retention_limit():
-    entry = BlackEntry.model_validate({"subject": "张三", "behavior": "高空抛物",
-                                       "date": "2026-11-01", "status": "已整改",
-                                       "rectified": "2026-11-05"})
+    entry = BlackEntry.model_validate(
+        {
+            "subject": "张三",
+            "behavior": "高空抛物",
+            "date": "2026-11-01",
+            "status": "已整改",
+            "rectified": "2026-11-05",
+        }
+    )
     privacy = Privacy()
     assert black_visible(entry, date(2026, 12, 4), privacy)
     assert not black_visible(entry, date(2026, 12, 5), privacy)
@@ -112,12 +132,14 @@ def test_calendar_supplement_counts_a_year_the_package_lacks(tmp_path):
     config = (
         "site: {name: 测试}\ncommunity: {name: 测试社区}\ncategories: [通知]\n"
         "calendar:\n  holidays: [2030-12-30, 2030-12-31, 2031-01-01]\n"
-        "  workdays: [2031-01-04]\n")
-    notice = ("---\ntitle: 公示\nkind: 文明家庭\nissued: 2030-12-27\n"
-              "period: {start: 2030-12-27, workdays: 4}\napplicants: [{name: 李家}]\n"
-              "contact: {phone: 0731-85123456}\n---\n正文\n")
-    root = site_from(tmp_path, files={"site_config.yml": config,
-                                      "content/notices/n.md": notice})
+        "  workdays: [2031-01-04]\n"
+    )
+    notice = (
+        "---\ntitle: 公示\nkind: 文明家庭\nissued: 2030-12-27\n"
+        "period: {start: 2030-12-27, workdays: 4}\napplicants: [{name: 李家}]\n"
+        "contact: {phone: 0731-85123456}\n---\n正文\n"
+    )
+    root = site_from(tmp_path, files={"site_config.yml": config, "content/notices/n.md": notice})
     item = load_project(root).project.notices[0]
     # Fri 12-27 (1); 12-30…01-01 are holidays; Thu 01-02 (2), Fri 01-03 (3),
     # Sat 01-04 is a make-up working day (4).

@@ -65,7 +65,9 @@ def test_expired_item_leaves_the_rotation_on_the_screens_clock(demo_site, browse
 
 
 def test_default_slide_when_nothing_is_current(tmp_path, browser):
-    expired = "---\ntitle: 正常的通知\ndate: 2026-11-01\nexpires: 2026-11-10\ncategory: 通知\n---\n测试。"
+    expired = (
+        "---\ntitle: 正常的通知\ndate: 2026-11-01\nexpires: 2026-11-10\ncategory: 通知\n---\n测试。"
+    )
     root = site_from(tmp_path, files={"content/announcements/ok.md": expired})
     site = build(root, today="2026-11-21").site_dir
     with static_server(site) as base:
@@ -78,10 +80,16 @@ def test_type_is_readable_from_three_metres_in_both_orientations(demo_site, brow
     with static_server(demo_site) as base:
         for size in ((1920, 1080), (1080, 1920)):
             page = open_screen(browser, base, datetime(2026, 11, 21, 9, 0), size)
-            px = page.evaluate("""sel => parseFloat(getComputedStyle(
-                document.querySelector(sel)).fontSize)""", ".screen-slide.is-showing .screen-slide__summary")
-            title = page.evaluate("""sel => parseFloat(getComputedStyle(
-                document.querySelector(sel)).fontSize)""", SHOWING)
+            px = page.evaluate(
+                """sel => parseFloat(getComputedStyle(
+                document.querySelector(sel)).fontSize)""",
+                ".screen-slide.is-showing .screen-slide__summary",
+            )
+            title = page.evaluate(
+                """sel => parseFloat(getComputedStyle(
+                document.querySelector(sel)).fontSize)""",
+                SHOWING,
+            )
             assert px >= 40 and title >= 60, size  # ≈ 2.5 cm and 4 cm on a 55-inch TV
             assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
             assert page.locator(".md-header").count() == 0  # no site menus on a TV

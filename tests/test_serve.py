@@ -46,8 +46,21 @@ def preview(tmp_path):
     root = site_from(tmp_path)
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-p", str(root), "--port", str(port),
-         "--today", "2026-11-21"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "serve",
+            "-p",
+            str(root),
+            "--port",
+            str(port),
+            "--today",
+            "2026-11-21",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         yield root, f"http://127.0.0.1:{port}/"
     finally:
@@ -75,8 +88,9 @@ def test_open_browser_tab_reloads_by_itself(preview):
         page = browser.new_page()
         page.goto(base + "announcements/ok/")
         item = root / "content/announcements/ok.md"
-        item.write_text(item.read_text(encoding="utf-8").replace("正常的通知", "刚保存的标题"),
-                        encoding="utf-8")
+        item.write_text(
+            item.read_text(encoding="utf-8").replace("正常的通知", "刚保存的标题"), encoding="utf-8"
+        )
         page.wait_for_function("document.body.innerText.includes('刚保存的标题')", timeout=30000)
 
 
@@ -86,8 +100,13 @@ def test_preview_serves_nothing_outside_the_site(preview):
     root, base = preview
     wait_for(base, "正常的通知")
     port = int(base.rsplit(":", 1)[1].strip("/"))
-    for path in ("/../site_config.yml", "/%2e%2e/site_config.yml", "/..%2fsite_config.yml",
-                 "/content/announcements/ok.md", "/../content/announcements/ok.md"):
+    for path in (
+        "/../site_config.yml",
+        "/%2e%2e/site_config.yml",
+        "/..%2fsite_config.yml",
+        "/content/announcements/ok.md",
+        "/../content/announcements/ok.md",
+    ):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         connection.request("GET", path)
         response = connection.getresponse()

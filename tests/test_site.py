@@ -11,8 +11,19 @@ from conftest import announcement_page, site_from
 from generator.commands.build import build
 
 SCHEDULED = ["2026-11-28-fire-drill", "2026-12-constitution-day"]
-RAW_PRIVATE = ["13807315678", "13907318826", "430103198805121234", "刘德明", "王建华",
-               "欧阳明辉", "孙建军", "司马晓东", "湘A·6K7Q8", "湘A·12345", "湘A·D12345"]
+RAW_PRIVATE = [
+    "13807315678",
+    "13907318826",
+    "430103198805121234",
+    "刘德明",
+    "王建华",
+    "欧阳明辉",
+    "孙建军",
+    "司马晓东",
+    "湘A·6K7Q8",
+    "湘A·12345",
+    "湘A·D12345",
+]
 
 
 def page(site: Path, url: str) -> str:
@@ -34,8 +45,11 @@ def test_home_shows_what_is_current(demo_site):
     assert "今天是 2026年11月21日 星期六" in home
     assert re.search(r"紧急通知 关于11月23日白沙路片区临时停水的紧急通知", home)
     # Pinned first, in order, before the newest unpinned item.
-    assert home.index("冬季消防安全提示") < home.index("关于调整社区网格划分") < home.index(
-        "关于11月23日白沙路片区临时停水的紧急通知 紧急")
+    assert (
+        home.index("冬季消防安全提示")
+        < home.index("关于调整社区网格划分")
+        < home.index("关于11月23日白沙路片区临时停水的紧急通知 紧急")
+    )
     assert "公示中 剩4天" in home and "公示中 剩6天" in home
     assert "2026年11月文明创建红黑榜" in home
     assert re.search(r"本期： ?第8期", home) and "超期14天未更换" in home
@@ -120,9 +134,10 @@ def test_404_page_is_chinese(demo_site):
 
 
 def test_sections_paginate_twenty_a_page(tmp_path):
-    items = {f"content/announcements/n{i:02d}.md":
-             f"---\ntitle: 第{i}号通知\ndate: 2026-10-{i % 28 + 1}\ncategory: 通知\n---\n正文{i}\n"
-             for i in range(45)}
+    items = {
+        f"content/announcements/n{i:02d}.md": f"---\ntitle: 第{i}号通知\ndate: 2026-10-{i % 28 + 1}\ncategory: 通知\n---\n正文{i}\n"
+        for i in range(45)
+    }
     root = site_from(tmp_path, files=items)
     out = build(root, today="2026-11-21").site_dir
     first, third = page(out, "announcements/"), page(out, "announcements/page/3/")
@@ -132,8 +147,10 @@ def test_sections_paginate_twenty_a_page(tmp_path):
 
 
 def test_markdown_body_images_links_and_two_space_lists(tmp_path):
-    body = ("![照片](../assets/photo.png)\n\n- 一级\n  - 二级\n\n"
-            "[另一则](ok.md)\n\n<script>alert(1)</script><p onclick=\"x()\">点</p>\n")
+    body = (
+        "![照片](../assets/photo.png)\n\n- 一级\n  - 二级\n\n"
+        '[另一则](ok.md)\n\n<script>alert(1)</script><p onclick="x()">点</p>\n'
+    )
     html = announcement_page(tmp_path, "rich", "图文", body)
     assert 'src="../../assets/photo.png"' in html
     assert re.search(r"<li>一级\s*<ul>\s*<li>二级</li>", html)
@@ -143,9 +160,13 @@ def test_markdown_body_images_links_and_two_space_lists(tmp_path):
 
 def test_editor_text_cannot_become_markup(tmp_path):
     title = '<img src=x onerror=alert(1)>"停水'
-    root = site_from(tmp_path, files={"content/announcements/x.md":
-                                      f"---\ntitle: '{title}'\ndate: 2026-11-01\ncategory: 通知\n"
-                                      "tags: ['<b>t</b>']\n---\n正文\n"})
+    root = site_from(
+        tmp_path,
+        files={
+            "content/announcements/x.md": f"---\ntitle: '{title}'\ndate: 2026-11-01\ncategory: 通知\n"
+            "tags: ['<b>t</b>']\n---\n正文\n"
+        },
+    )
     out = build(root, today="2026-11-21").site_dir
     for url in ("", "announcements/", "announcements/x/", "archive/2026/11/"):
         html = page(out, url)
@@ -164,7 +185,9 @@ def test_audit_finds_nothing_in_the_demo_and_catches_a_leak(demo_site, tmp_path)
     shutil.copytree(demo_site, leaked)
     (leaked / "extra.html").write_text(
         "<p>联系 13807315678，证件 430103198805121234，5栋住户刘德明</p>"
-        "<li>12栋住户孙** 高空抛物</li>", encoding="utf-8")
+        "<li>12栋住户孙** 高空抛物</li>",
+        encoding="utf-8",
+    )
     found = [p.en for p in audit(root, leaked, "2026-11-21").problems]
     assert "an unmasked mobile number" in found and "an unmasked ID number" in found
     assert any(f.startswith("a full black-list name") for f in found)
@@ -184,8 +207,9 @@ def test_same_content_and_date_build_byte_identical(tmp_path):
     first = build(root, today="2026-10-01", site_dir=tmp_path / "a").site_dir
     second = build(root, today="2026-10-01", site_dir=tmp_path / "b").site_dir
     names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(second).as_posix()
-                           for p in second.rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()
+    )
     _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
     assert mismatch == [] and errors == []
     assert "<lastmod>2026-10-01</lastmod>" in (first / "sitemap.xml").read_text(encoding="utf-8")

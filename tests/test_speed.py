@@ -33,13 +33,13 @@ def demo_without_print(tmp_path) -> Path:
     root = tmp_path / "demo"
     shutil.copytree(ROOT / "content", root / "content")
     text = (ROOT / "site_config.yml").read_text(encoding="utf-8")
-    (root / "site_config.yml").write_text(text.replace("print:\n", "print:\n  enabled: false\n"),
-                                          encoding="utf-8")
+    (root / "site_config.yml").write_text(
+        text.replace("print:\n", "print:\n  enabled: false\n"), encoding="utf-8"
+    )
     return root
 
 
-def test_page_shells_give_the_same_pages_as_full_renders(demo_without_print, tmp_path,
-                                                         monkeypatch):
+def test_page_shells_give_the_same_pages_as_full_renders(demo_without_print, tmp_path, monkeypatch):
     """The fast build draws chrome from shells and plain bodies with one shared Markdown
     instance; the full build draws every page through Material's templates and MkDocs'
     own Markdown rendering."""
@@ -50,8 +50,9 @@ def test_page_shells_give_the_same_pages_as_full_renders(demo_without_print, tmp
     full = build(demo_without_print, today=DEMO_TODAY, site_dir=tmp_path / "full").site_dir
     assert_same_tree(fast, full)
     # the item pages really took the shell path: their shape is drawn with markers
-    assert "boardslot" not in (fast / "notices" / "2026-11-wenming-family" / "index.html"
-                               ).read_text(encoding="utf-8")
+    assert "boardslot" not in (
+        fast / "notices" / "2026-11-wenming-family" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_rebuild_after_an_edit_equals_a_clean_build_byte_for_byte(tmp_path):
@@ -93,13 +94,13 @@ def test_a_new_day_redraws_what_depends_on_the_date(tmp_path):
 def test_a_broken_link_is_reported_again_when_the_page_is_reused(tmp_path):
     project = write_board_corpus(50, tmp_path / "corpus")
     item = sorted((project / "content" / "announcements").glob("*.md"))[0]
-    item.write_text(item.read_text(encoding="utf-8") + "\n[见附件](missing.md)\n",
-                    encoding="utf-8")
+    item.write_text(item.read_text(encoding="utf-8") + "\n[见附件](missing.md)\n", encoding="utf-8")
     first = build(project, today=DEMO_TODAY).warnings
     second = build(project, today=DEMO_TODAY).warnings
     assert any("missing.md" in w.en for w in first)
-    assert [w.en for w in first if "missing.md" in w.en] == \
-        [w.en for w in second if "missing.md" in w.en]
+    assert [w.en for w in first if "missing.md" in w.en] == [
+        w.en for w in second if "missing.md" in w.en
+    ]
 
 
 def content_texts() -> list[tuple[str, str, int]]:
@@ -115,8 +116,11 @@ def content_texts() -> list[tuple[str, str, int]]:
     return found
 
 
-@pytest.mark.parametrize(("name", "text", "first"), content_texts(),
-                         ids=lambda v: Path(v).name if isinstance(v, str) and "/" in v else "")
+@pytest.mark.parametrize(
+    ("name", "text", "first"),
+    content_texts(),
+    ids=lambda v: Path(v).name if isinstance(v, str) and "/" in v else "",
+)
 def test_libyaml_reads_every_content_file_as_the_python_reader_does(name, text, first):
     fast = _read(_FastLoader(text), first - 1, first)
     slow = _read(_Loader(text), first - 1, first)

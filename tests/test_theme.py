@@ -19,11 +19,13 @@ def config_with(root: Path, extra: str) -> None:
 
 
 def test_a_sites_custom_dir_overrides_one_template_and_keeps_the_rest(tmp_path):
-    root = site_from(tmp_path, files={
-        "overrides/board/content/home.html":
-            '<p class="our-home">枫林苑自己的首页</p>\n{% for a in snapshot.current_announcements %}'
+    root = site_from(
+        tmp_path,
+        files={
+            "overrides/board/content/home.html": '<p class="our-home">枫林苑自己的首页</p>\n{% for a in snapshot.current_announcements %}'
             '<a href="{{ a.url | url }}">{{ a.title }}</a>{% endfor %}\n',
-    })
+        },
+    )
     config_with(root, NO_PRINT + "mkdocs:\n  theme:\n    custom_dir: overrides\n")
     site = build(root, today="2026-11-21").site_dir
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -28,8 +28,7 @@ def _exchange(first: Path, second: Path) -> bool:
     if renameat2 is None:
         return False
     at_cwd, rename_exchange = -100, 2
-    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second),
-                     rename_exchange) == 0
+    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0
 
 
 def clear_leftovers(target: Path) -> None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import lifecycle as life
+from ..content.loader import load_snapshot
 from ..content.privacy import ID_NUMBER, MOBILE, mask_subject, split_resident
 from ..errors import Problem, problem
-from ..content.loader import load_snapshot
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".js", ".css", ".ics", ".csv", ".md", ".svg"}
 
@@ -64,18 +64,40 @@ def read_output(path: Path) -> str | None:
 def _scan(shown: str, text: str, secrets: dict[str, str], gone: list[str]) -> list[Problem]:
     found = []
     for match in MOBILE.finditer(text):
-        found.append(problem(shown, f"含未遮蔽的手机号 {match[0][:3]}…", "an unmasked mobile "
-                             "number", line=text.count("\n", 0, match.start()) + 1))
+        found.append(
+            problem(
+                shown,
+                f"含未遮蔽的手机号 {match[0][:3]}…",
+                "an unmasked mobile number",
+                line=text.count("\n", 0, match.start()) + 1,
+            )
+        )
     for match in ID_NUMBER.finditer(text):
-        found.append(problem(shown, "含未遮蔽的身份证号", "an unmasked ID number",
-                             line=text.count("\n", 0, match.start()) + 1))
+        found.append(
+            problem(
+                shown,
+                "含未遮蔽的身份证号",
+                "an unmasked ID number",
+                line=text.count("\n", 0, match.start()) + 1,
+            )
+        )
     for secret, where in secrets.items():
         if len(secret) > 1 and secret in text:
-            found.append(problem(shown, f"含黑榜上的完整姓名或车牌（{where}）",
-                                 f"a full black-list name or plate ({where})"))
+            found.append(
+                problem(
+                    shown,
+                    f"含黑榜上的完整姓名或车牌（{where}）",
+                    f"a full black-list name or plate ({where})",
+                )
+            )
     plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
     for signature in gone:
         if signature in plain:
-            found.append(problem(shown, f"含已过保留期的黑榜条目：{signature}",
-                                 f"a black-list entry past retention: {signature}"))
+            found.append(
+                problem(
+                    shown,
+                    f"含已过保留期的黑榜条目：{signature}",
+                    f"a black-list entry past retention: {signature}",
+                )
+            )
     return found

@@ -31,8 +31,9 @@ class BuildResult:
     warnings: list[Problem]
 
 
-def build(root: Path, *, today: str | None = None, strict: bool = False,
-          site_dir: Path | None = None) -> BuildResult:
+def build(
+    root: Path, *, today: str | None = None, strict: bool = False, site_dir: Path | None = None
+) -> BuildResult:
     """Build the site of the project at `root`; raise BoardError on any error."""
     root = Path(root).resolve()
     snapshot, warnings, _ = load_snapshot(root, today)
@@ -46,9 +47,14 @@ def build(root: Path, *, today: str | None = None, strict: bool = False,
         printed, problems = _prints(root, snapshot)
         warnings += problems
         cache = load_cache(root, target, page_salt(snapshot, root))
-        warnings += render_site(root, snapshot, staging, strict=strict, cache=cache,
-                                printed=frozenset(p.doc.entry.url for p in printed
-                                                  if p.doc.entry and not p.doc.spec))
+        warnings += render_site(
+            root,
+            snapshot,
+            staging,
+            strict=strict,
+            cache=cache,
+            printed=frozenset(p.doc.entry.url for p in printed if p.doc.entry and not p.doc.spec),
+        )
         if snapshot.config.print.enabled:
             from ..print.output import write_site_prints
 

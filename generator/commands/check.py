@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import BoardError, Problem
 from ..content.loader import load_snapshot
+from ..errors import BoardError, Problem
 
 
 def check(root: Path, today: str | None = None) -> list[Problem]:
@@ -20,7 +20,13 @@ def check(root: Path, today: str | None = None) -> list[Problem]:
 
 def as_json(problems: list[Problem]) -> str:
     errors = [p for p in problems if p.level == "error"]
-    return json.dumps({"ok": not errors, "errors": len(errors),
-                       "warnings": len(problems) - len(errors),
-                       "problems": [p.as_dict() for p in problems]},
-                      ensure_ascii=False, indent=2)
+    return json.dumps(
+        {
+            "ok": not errors,
+            "errors": len(errors),
+            "warnings": len(problems) - len(errors),
+            "problems": [p.as_dict() for p in problems],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -7,19 +7,24 @@ from pathlib import Path
 import jinja2
 
 from ..content.kinds import HONORS, kind_named
-from ..content.loader import load_project
+from ..content.loader import build_moment, load_project
 from ..content.slugs import slugify
 from ..errors import BoardError, problem
 from ..paths import SCAFFOLD_DIR
-from ..content.loader import build_moment
 
-def new_item(root: Path, kind: str, title: str, *, column: str | None = None,
-             today: str | None = None) -> Path:
+
+def new_item(
+    root: Path, kind: str, title: str, *, column: str | None = None, today: str | None = None
+) -> Path:
     project = load_project(Path(root)).project
     day = build_moment(today, project.config.site.timezone).date()
-    values = {"title": title, "today": day.isoformat(), "month": day.strftime("%Y-%m"),
-              "category": project.config.categories[0],
-              "phone": project.config.community.phone or "0731-00000000"}
+    values = {
+        "title": title,
+        "today": day.isoformat(),
+        "month": day.strftime("%Y-%m"),
+        "category": project.config.categories[0],
+        "phone": project.config.community.phone or "0731-00000000",
+    }
     folder = project.content_dir / kind_named(kind).folder
     if kind == "issue":
         folder, values["number"] = _column_folder(project, column)
@@ -27,10 +32,18 @@ def new_item(root: Path, kind: str, title: str, *, column: str | None = None,
     suffix = "." + kind_named(kind).suffix
     target = folder / f"{name}{suffix}"
     if target.exists():
-        raise BoardError([problem(str(target.relative_to(root)), "文件已存在，没有覆盖。请换一个标题。",
-                                  "the file exists and was not overwritten: use another title.")])
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(SCAFFOLD_DIR / "new"),
-                             keep_trailing_newline=True)
+        raise BoardError(
+            [
+                problem(
+                    str(target.relative_to(root)),
+                    "文件已存在，没有覆盖。请换一个标题。",
+                    "the file exists and was not overwritten: use another title.",
+                )
+            ]
+        )
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(SCAFFOLD_DIR / "new"), keep_trailing_newline=True
+    )
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(env.get_template(f"{kind}{suffix}").render(values), encoding="utf-8")
     return target
@@ -40,7 +53,14 @@ def _column_folder(project, column: str | None) -> tuple[Path, int]:
     slugs = [c.slug for c in project.columns]
     match = next((c for c in project.columns if column in (c.slug, c.meta.title)), None)
     if match is None:
-        raise BoardError([problem("--column", f"请用 --column 指定栏目，可选：{'、'.join(slugs)}。",
-                                  f"name the column with --column: one of {', '.join(slugs)}.")])
+        raise BoardError(
+            [
+                problem(
+                    "--column",
+                    f"请用 --column 指定栏目，可选：{'、'.join(slugs)}。",
+                    f"name the column with --column: one of {', '.join(slugs)}.",
+                )
+            ]
+        )
     number = max((i.meta.issue for i in match.issues), default=0) + 1
     return project.content_dir / Path(match.source.src_uri).parent, number

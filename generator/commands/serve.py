@@ -39,8 +39,9 @@ def error_page(problems: list[Problem]) -> bytes:
     return html.encode("utf-8")
 
 
-def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
-          today: str | None = None) -> None:
+def serve(
+    root: Path, *, host: str = "127.0.0.1", port: int = 8000, today: str | None = None
+) -> None:
     root = Path(root).resolve()
     site_dir = Path(tempfile.mkdtemp(prefix="board-preview-"))
     server = PreviewServer(builder=lambda: None, host=host, port=port, root=str(site_dir))
@@ -65,8 +66,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
             print("\n".join(p.format() for p in exc.problems), flush=True)
         except Exception as exc:  # a broken theme file must not stop the preview
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            server.error_page = error_page([problem(
-                "theme/", f"生成预览时出错：{detail}", f"the preview failed: {detail}")])
+            server.error_page = error_page(
+                [problem("theme/", f"生成预览时出错：{detail}", f"the preview failed: {detail}")]
+            )
             print(detail, flush=True)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -28,8 +28,10 @@ class SiteInfo(Schema):
     @classmethod
     def _url(cls, value: str) -> str:
         if not re.match(r"^https?://[^\s/]+", value):
-            raise board_error(f"网站地址“{value}”应以 http:// 或 https:// 开头。",
-                              f"the URL '{value}' must start with http:// or https://.")
+            raise board_error(
+                f"网站地址“{value}”应以 http:// 或 https:// 开头。",
+                f"the URL '{value}' must start with http:// or https://.",
+            )
         return value if value.endswith("/") else value + "/"
 
     @field_validator("timezone")
@@ -38,8 +40,10 @@ class SiteInfo(Schema):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise board_error(f"不认识的时区“{value}”，请写 Asia/Shanghai 这样的时区名。",
-                              f"unknown time zone '{value}': use a name like Asia/Shanghai.") from None
+            raise board_error(
+                f"不认识的时区“{value}”，请写 Asia/Shanghai 这样的时区名。",
+                f"unknown time zone '{value}': use a name like Asia/Shanghai.",
+            ) from None
         return value
 
 
@@ -55,21 +59,25 @@ class Board(Schema):
     size: SizeValue = Field(description="展板尺寸 / board size")
     tile: SizeValue | None = Field(None, description="拼贴纸张 / tile sheets")
     shows: list[SectionName] | None = Field(  # type: ignore[valid-type]
-        None, description="展示内容 / what it shows")
+        None, description="展示内容 / what it shows"
+    )
 
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
         if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", value):
-            raise board_error(f"展板编号“{value}”只能用英文字母、数字、- 和 _，如 east-window。",
-                              f"the board id '{value}' may use only letters, digits, - and _.")
+            raise board_error(
+                f"展板编号“{value}”只能用英文字母、数字、- 和 _，如 east-window。",
+                f"the board id '{value}' may use only letters, digits, - and _.",
+            )
         return value
 
 
 class Privacy(Schema):
     black_retention_days: PositiveInt = Field(90, description="黑榜保留天数 / black list days")
     rectified_retention_days: PositiveInt = Field(
-        30, description="整改后保留天数 / days kept after rectification")
+        30, description="整改后保留天数 / days kept after rectification"
+    )
 
 
 class Fonts(Schema):
@@ -84,8 +92,9 @@ class PrintSettings(Schema):
 
 class CalendarSupplement(Schema):
     holidays: list[DateValue] = Field(default_factory=list, description="放假日期 / holidays")
-    workdays: list[DateValue] = Field(default_factory=list,
-                                      description="调休上班日期 / make-up working days")
+    workdays: list[DateValue] = Field(
+        default_factory=list, description="调休上班日期 / make-up working days"
+    )
 
 
 class SiteConfig(Schema):
@@ -95,21 +104,27 @@ class SiteConfig(Schema):
     boards: list[Board] = Field(default_factory=list, description="展板 / boards")
     privacy: Privacy = Field(default_factory=Privacy, description="隐私 / privacy")
     print: PrintSettings = Field(default_factory=PrintSettings, description="打印 / print")
-    calendar: CalendarSupplement = Field(default_factory=CalendarSupplement,
-                                         description="补充节假日 / extra holiday schedule")
-    mkdocs: dict[str, Any] = Field(default_factory=dict,
-                                   description="传给 MkDocs 的设置 / MkDocs settings")
+    calendar: CalendarSupplement = Field(
+        default_factory=CalendarSupplement, description="补充节假日 / extra holiday schedule"
+    )
+    mkdocs: dict[str, Any] = Field(
+        default_factory=dict, description="传给 MkDocs 的设置 / MkDocs settings"
+    )
     extra: Extra
 
     @model_validator(mode="after")
     def _unique(self) -> SiteConfig:
-        for label, values in (("categories", self.categories),
-                              ("boards.id", [b.id for b in self.boards])):
+        for label, values in (
+            ("categories", self.categories),
+            ("boards.id", [b.id for b in self.boards]),
+        ):
             seen = {v for v in values if values.count(v) > 1}
             if seen:
                 twice = "、".join(sorted(seen))
-                raise board_error(f"{label} 里有重复：{twice}。每项只能出现一次。",
-                                  f"{label} has duplicates: {twice}. Each must be unique.")
+                raise board_error(
+                    f"{label} 里有重复：{twice}。每项只能出现一次。",
+                    f"{label} has duplicates: {twice}. Each must be unique.",
+                )
         return self
 
     @property

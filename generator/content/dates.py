@@ -69,10 +69,16 @@ def parse_when(value: object, *, allow_time: bool = True) -> When:
     match = _FORM.match(text or "")
     if not match:
         shown = text if text is not None else type(value).__name__
-        forms = "2026-11-21 或 2026年11月21日" + ("，需要时间写成 2026-11-21 08:30" if allow_time else "")
-        forms_en = "2026-11-21 or 2026年11月21日" + (", with a time 2026-11-21 08:30" if allow_time else "")
-        raise DateFault(f"无法识别的日期“{shown}”。请写成 {forms}。",
-                        f"cannot read the date '{shown}'. Write it as {forms_en}.")
+        forms = "2026-11-21 或 2026年11月21日" + (
+            "，需要时间写成 2026-11-21 08:30" if allow_time else ""
+        )
+        forms_en = "2026-11-21 or 2026年11月21日" + (
+            ", with a time 2026-11-21 08:30" if allow_time else ""
+        )
+        raise DateFault(
+            f"无法识别的日期“{shown}”。请写成 {forms}。",
+            f"cannot read the date '{shown}'. Write it as {forms_en}.",
+        )
     year = int(match["y"])
     month = int(match["m"] or match["cm"])
     day_ = int(match["d"] or match["cd"])
@@ -86,13 +92,17 @@ def parse_when(value: object, *, allow_time: bool = True) -> When:
     if match["H"] is None:
         return When(day)
     if not allow_time:
-        raise DateFault(f"这里只要日期，不要时间：“{text.strip()}”。请删去时间部分。",
-                        f"only a date is allowed here, not a time: '{text.strip()}'.")
+        raise DateFault(
+            f"这里只要日期，不要时间：“{text.strip()}”。请删去时间部分。",
+            f"only a date is allowed here, not a time: '{text.strip()}'.",
+        )
     hour, minute = int(match["H"]), int(match["M"])
     if hour > 23 or minute > 59:
-        raise DateFault(f"时间“{match['H']}:{match['M']}”不存在。请用 24 小时制，如 08:30、14:00。",
-                        f"the time '{match['H']}:{match['M']}' does not exist. Use 24-hour "
-                        "time such as 08:30 or 14:00.")
+        raise DateFault(
+            f"时间“{match['H']}:{match['M']}”不存在。请用 24 小时制，如 08:30、14:00。",
+            f"the time '{match['H']}:{match['M']}' does not exist. Use 24-hour "
+            "time such as 08:30 or 14:00.",
+        )
     return When(day, time(hour, minute))
 
 

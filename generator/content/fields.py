@@ -64,8 +64,10 @@ def _bool(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise board_error(f"应为 true 或 false（也可写 是 / 否），而不是“{value}”。",
-                      f"should be true or false, not '{value}'.")
+    raise board_error(
+        f"应为 true 或 false（也可写 是 / 否），而不是“{value}”。",
+        f"should be true or false, not '{value}'.",
+    )
 
 
 def _tags(value: Any) -> Any:
@@ -90,7 +92,8 @@ def _asset(value: Any) -> Any:
         if value.startswith("/") or re.match(r"^[A-Za-z]:", value) or "://" in value:
             raise board_error(
                 f"路径“{value}”必须是相对于 content/ 的路径，如 assets/seal.png。",
-                f"the path '{value}' must be relative to content/, e.g. assets/seal.png.")
+                f"the path '{value}' must be relative to content/, e.g. assets/seal.png.",
+            )
     return value
 
 
@@ -101,8 +104,10 @@ Flag = Annotated[bool, BeforeValidator(_bool)]
 Text = Annotated[str, BeforeValidator(_text)]
 Tags = Annotated[list[Text], BeforeValidator(_tags)]
 AssetPath = Annotated[str, BeforeValidator(_asset)]
-Extra = Annotated[dict[str, Any], Field(default_factory=dict,
-                                        description="自定义数据，不做检查 / free data, not checked")]
+Extra = Annotated[
+    dict[str, Any],
+    Field(default_factory=dict, description="自定义数据，不做检查 / free data, not checked"),
+]
 
 
 PATH_FIELDS = frozenset({"photo", "seal", "cover", "attachments"})
@@ -148,8 +153,11 @@ def path_values(model: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
 @functools.cache
 def _path_holders(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of `model` that are path fields or may contain one."""
-    return tuple(name for name, info in model.model_fields.items()
-                 if name in PATH_FIELDS or any(_path_holders(m) for m in _models_in(info.annotation)))
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if name in PATH_FIELDS or any(_path_holders(m) for m in _models_in(info.annotation))
+    )
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -31,16 +31,52 @@ class Kind:
         return self.pattern.rpartition(".")[2]
 
 
-ANNOUNCEMENT = Kind("announcement", "announcements", "*.md", Announcement, "公告通知",
-                    "Announcements", "公告", print_layout="announcement.html", flows=True)
-NOTICE = Kind("notice", "notices", "*.md", Notice, "申报公示", "Applicant notices", "公示",
-              print_layout="notice.html", flows=True)
-HONORS = Kind("honors", "honors", "*.yml", HonorsPeriod, "红黑榜", "Red and black lists",
-              "红黑榜", print_layout="honors.html")
-COLUMN = Kind("column", "columns", "*/column.yml", Column, "宣传栏", "Publicity columns",
-              "宣传栏", new=False)
-ISSUE = Kind("issue", COLUMN.folder, "*/*.md", ColumnIssue, "宣传栏", "Column issues",
-             "宣传栏", section=False, print_layout="issue.html")
+ANNOUNCEMENT = Kind(
+    "announcement",
+    "announcements",
+    "*.md",
+    Announcement,
+    "公告通知",
+    "Announcements",
+    "公告",
+    print_layout="announcement.html",
+    flows=True,
+)
+NOTICE = Kind(
+    "notice",
+    "notices",
+    "*.md",
+    Notice,
+    "申报公示",
+    "Applicant notices",
+    "公示",
+    print_layout="notice.html",
+    flows=True,
+)
+HONORS = Kind(
+    "honors",
+    "honors",
+    "*.yml",
+    HonorsPeriod,
+    "红黑榜",
+    "Red and black lists",
+    "红黑榜",
+    print_layout="honors.html",
+)
+COLUMN = Kind(
+    "column", "columns", "*/column.yml", Column, "宣传栏", "Publicity columns", "宣传栏", new=False
+)
+ISSUE = Kind(
+    "issue",
+    COLUMN.folder,
+    "*/*.md",
+    ColumnIssue,
+    "宣传栏",
+    "Column issues",
+    "宣传栏",
+    section=False,
+    print_layout="issue.html",
+)
 PAGE = Kind("page", "pages", "*.md", Page, "页面", "Pages", "页面", section=False, new=False)
 
 KINDS: tuple[Kind, ...] = (ANNOUNCEMENT, NOTICE, HONORS, COLUMN, ISSUE, PAGE)

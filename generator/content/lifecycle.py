@@ -64,8 +64,11 @@ def black_visible(entry: BlackEntry, today: date, privacy: Privacy) -> bool:
 
 def public_issues(column: ColumnItem, today: date) -> list[IssueItem]:
     """Issues whose date has come, newest first."""
-    return sorted((i for i in column.issues if i.meta.date <= today),
-                  key=lambda i: (i.meta.date, i.meta.issue), reverse=True)
+    return sorted(
+        (i for i in column.issues if i.meta.date <= today),
+        key=lambda i: (i.meta.date, i.meta.issue),
+        reverse=True,
+    )
 
 
 def current_issue(column: ColumnItem, today: date) -> IssueItem | None:

@@ -54,10 +54,14 @@ def load_project(root: Path) -> Loaded:
     config = _load_config(root, errors)
     content = root / "content"
     if not content.is_dir():
-        errors.append(problem("content/", "找不到 content/ 文件夹。请在网站目录里建立 content/，"
-                              "或用 board init 新建一个网站。",
-                              "there is no content/ folder. Create it, or start a new site "
-                              "with 'board init'."))
+        errors.append(
+            problem(
+                "content/",
+                "找不到 content/ 文件夹。请在网站目录里建立 content/，"
+                "或用 board init 新建一个网站。",
+                "there is no content/ folder. Create it, or start a new site with 'board init'.",
+            )
+        )
         raise BoardError(errors)
     reader = _Reader(root, config, errors, warnings)
     project = Project(root=root, config=config or _placeholder_config())
@@ -102,16 +106,20 @@ def build_moment(today: str | None, timezone: str = "Asia/Shanghai") -> datetime
 
 def _placeholder_config() -> SiteConfig:
     return SiteConfig.model_validate(
-        {"site": {"name": "-"}, "community": {"name": "-"}, "categories": ["-"]})
+        {"site": {"name": "-"}, "community": {"name": "-"}, "categories": ["-"]}
+    )
 
 
 def _load_config(root: Path, errors: list[Problem]) -> SiteConfig | None:
     path = root / CONFIG_FILE
     if not path.is_file():
-        errors.append(problem(CONFIG_FILE, f"找不到 {CONFIG_FILE}。它是网站的配置文件，"
-                              "请从 board init 新建的网站复制一份。",
-                              f"{CONFIG_FILE} is missing: copy one from a site made with "
-                              "'board init'."))
+        errors.append(
+            problem(
+                CONFIG_FILE,
+                f"找不到 {CONFIG_FILE}。它是网站的配置文件，请从 board init 新建的网站复制一份。",
+                f"{CONFIG_FILE} is missing: copy one from a site made with 'board init'.",
+            )
+        )
         return None
     try:
         doc = parse_yaml_file(read_text(path, CONFIG_FILE), CONFIG_FILE)
@@ -121,14 +129,20 @@ def _load_config(root: Path, errors: list[Problem]) -> SiteConfig | None:
         return None
 
 
-def _validate(model: type[M], doc: YamlDoc, shown: str, context: dict,
-              aliases: bool = True) -> M:
+def _validate(model: type[M], doc: YamlDoc, shown: str, context: dict, aliases: bool = True) -> M:
     if not isinstance(doc.data, dict):
         kind = "空的" if doc.data is None else "不是“键: 值”的形式"
-        raise BoardError([problem(
-            shown, f"字段区{kind}。请写成每行一个“键: 值”，如 title: 停水通知。",
-            "the fields are not a mapping: write one 'key: value' a line, e.g. "
-            "'title: 停水通知'.", line=doc.line_of(()))])
+        raise BoardError(
+            [
+                problem(
+                    shown,
+                    f"字段区{kind}。请写成每行一个“键: 值”，如 title: 停水通知。",
+                    "the fields are not a mapping: write one 'key: value' a line, e.g. "
+                    "'title: 停水通知'.",
+                    line=doc.line_of(()),
+                )
+            ]
+        )
     data, renamed = _rename_aliases(doc, shown) if aliases else (doc.data, {})
     try:
         return model.model_validate(data, context=context)
@@ -141,10 +155,18 @@ def _rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
     for key, value in doc.data.items():
         name = ALIASES.get(key, key) if isinstance(key, str) else str(key)
         if name in data:
-            raise BoardError([problem(
-                shown, f"字段 {name} 写了两次（中文别名“{key}”与英文同义）。请只保留一个。",
-                f"the field {name} is given twice (the alias '{key}' means the same). Keep "
-                "one.", line=doc.line_of((key,)), field=name)])
+            raise BoardError(
+                [
+                    problem(
+                        shown,
+                        f"字段 {name} 写了两次（中文别名“{key}”与英文同义）。请只保留一个。",
+                        f"the field {name} is given twice (the alias '{key}' means the same). Keep "
+                        "one.",
+                        line=doc.line_of((key,)),
+                        field=name,
+                    )
+                ]
+            )
         data[name] = value
         if name != key:
             renamed[name] = key
@@ -179,8 +201,9 @@ class _Reader:
         except BoardError as exc:
             self.errors.extend(exc.problems)
             return None
-        source = Source(shown, path.relative_to(self.content).as_posix(), body, body_line,
-                        doc.lines)
+        source = Source(
+            shown, path.relative_to(self.content).as_posix(), body, body_line, doc.lines
+        )
         self._check_assets(meta, source, doc)
         return meta, source
 
@@ -199,13 +222,17 @@ class _Reader:
             allowed = self.config.categories
             for item in items:
                 if item.meta.category not in allowed:
-                    self.errors.append(problem(
-                        item.source.shown,
-                        f"分类“{item.meta.category}”不在 site_config.yml 的 categories 里。"
-                        f"可选：{'、'.join(allowed)}；或先把它加进 categories。",
-                        f"the category '{item.meta.category}' is not in categories of "
-                        f"site_config.yml ({', '.join(allowed)}); add it there first.",
-                        line=self._line(item.source, "category"), field="category"))
+                    self.errors.append(
+                        problem(
+                            item.source.shown,
+                            f"分类“{item.meta.category}”不在 site_config.yml 的 categories 里。"
+                            f"可选：{'、'.join(allowed)}；或先把它加进 categories。",
+                            f"the category '{item.meta.category}' is not in categories of "
+                            f"site_config.yml ({', '.join(allowed)}); add it there first.",
+                            line=self._line(item.source, "category"),
+                            field="category",
+                        )
+                    )
         return items
 
     def notices(self) -> list[NoticeItem]:
@@ -219,8 +246,15 @@ class _Reader:
                 end = _period_end(meta, self.config.supplement if self.config else None)
             except CalendarGap as gap:
                 zh, en = str(gap).split("|")
-                self.errors.append(problem(source.shown, zh, en, field="period.workdays",
-                                           line=self._line(source, "period")))
+                self.errors.append(
+                    problem(
+                        source.shown,
+                        zh,
+                        en,
+                        field="period.workdays",
+                        line=self._line(source, "period"),
+                    )
+                )
                 continue
             items.append(NoticeItem(slugify(path.stem), source, meta, end))
         self._unique_urls(items)
@@ -235,15 +269,21 @@ class _Reader:
                 continue
             definition = folder / definition_name
             if not definition.is_file():
-                self.errors.append(problem(
-                    self._shown(folder) + "/", "栏目文件夹里缺少 column.yml（栏目名称、更换周期等）。",
-                    "the column folder has no column.yml (title, cadence_days …)."))
+                self.errors.append(
+                    problem(
+                        self._shown(folder) + "/",
+                        "栏目文件夹里缺少 column.yml（栏目名称、更换周期等）。",
+                        "the column folder has no column.yml (title, cadence_days …).",
+                    )
+                )
                 continue
             read = self._read(definition, COLUMN.schema, markdown=False)
             slug = slugify(folder.name)
-            issues = [IssueItem(slugify(p.stem), slug, r[1], r[0])
-                      for p in self._files(folder, issue_files)
-                      if (r := self._read(p, ISSUE.schema, markdown=True))]
+            issues = [
+                IssueItem(slugify(p.stem), slug, r[1], r[0])
+                for p in self._files(folder, issue_files)
+                if (r := self._read(p, ISSUE.schema, markdown=True))
+            ]
             self._unique_urls(issues)
             self._unique_issue_numbers(issues)
             if read:
@@ -257,33 +297,45 @@ class _Reader:
     def _board_known(self, meta, source: Source) -> None:
         if self.config and meta.board and not self.config.board(meta.board):
             ids = "、".join(b.id for b in self.config.boards) or "（尚未定义展板）"
-            self.errors.append(problem(
-                source.shown, f"展板“{meta.board}”没有在 site_config.yml 的 boards 里定义。"
-                f"已有：{ids}。", f"the board '{meta.board}' is not defined under boards in "
-                "site_config.yml.", line=self._line(source, "board"), field="board"))
+            self.errors.append(
+                problem(
+                    source.shown,
+                    f"展板“{meta.board}”没有在 site_config.yml 的 boards 里定义。已有：{ids}。",
+                    f"the board '{meta.board}' is not defined under boards in site_config.yml.",
+                    line=self._line(source, "board"),
+                    field="board",
+                )
+            )
 
     def _unique_issue_numbers(self, issues: list[IssueItem]) -> None:
         seen: dict[int, IssueItem] = {}
         for item in issues:
             first = seen.setdefault(item.meta.issue, item)
             if first is not item:
-                self.errors.append(problem(
-                    item.source.shown,
-                    f"期号 {item.meta.issue} 与 {first.source.shown} 重复。每期的 issue 必须不同。",
-                    f"issue number {item.meta.issue} is also used by {first.source.shown}; "
-                    "each issue needs its own number.",
-                    line=self._line(item.source, "issue"), field="issue"))
+                self.errors.append(
+                    problem(
+                        item.source.shown,
+                        f"期号 {item.meta.issue} 与 {first.source.shown} 重复。每期的 issue 必须不同。",
+                        f"issue number {item.meta.issue} is also used by {first.source.shown}; "
+                        "each issue needs its own number.",
+                        line=self._line(item.source, "issue"),
+                        field="issue",
+                    )
+                )
 
     def _unique_urls(self, items: list) -> None:
         seen: dict[str, object] = {}
         for item in items:
             first = seen.setdefault(item.url, item)
             if first is not item:
-                self.errors.append(problem(
-                    item.source.shown,
-                    f"与 {first.source.shown} 生成相同的网址 {item.url}。请给其中一个文件改名。",
-                    f"makes the same URL {item.url} as {first.source.shown}: rename one "
-                    "of the files."))
+                self.errors.append(
+                    problem(
+                        item.source.shown,
+                        f"与 {first.source.shown} 生成相同的网址 {item.url}。请给其中一个文件改名。",
+                        f"makes the same URL {item.url} as {first.source.shown}: rename one "
+                        "of the files.",
+                    )
+                )
 
     def _check_assets(self, meta: Schema, source: Source, doc: YamlDoc) -> None:
         base = self.content.resolve()
@@ -292,16 +344,30 @@ class _Reader:
             line = doc.line_of(loc)
             name = field_name(loc)
             if not target.is_relative_to(base):
-                self.errors.append(problem(
-                    source.shown, f"路径“{value}”指到了 content/ 之外。文件必须放在 content/ 里，"
-                    "如 assets/seal.png。", f"the path '{value}' leads outside content/. Keep "
-                    "files inside content/, e.g. assets/seal.png.", line=line, field=name))
+                self.errors.append(
+                    problem(
+                        source.shown,
+                        f"路径“{value}”指到了 content/ 之外。文件必须放在 content/ 里，"
+                        "如 assets/seal.png。",
+                        f"the path '{value}' leads outside content/. Keep "
+                        "files inside content/, e.g. assets/seal.png.",
+                        line=line,
+                        field=name,
+                    )
+                )
             elif not target.is_file():
-                self.errors.append(problem(
-                    source.shown, f"找不到文件 content/{value}。请检查文件名和文件夹"
-                    "（路径相对于 content/，区分大小写）。", f"the file content/{value} does "
-                    "not exist. Check the name and folder (relative to content/, case "
-                    "matters).", line=line, field=name))
+                self.errors.append(
+                    problem(
+                        source.shown,
+                        f"找不到文件 content/{value}。请检查文件名和文件夹"
+                        "（路径相对于 content/，区分大小写）。",
+                        f"the file content/{value} does "
+                        "not exist. Check the name and folder (relative to content/, case "
+                        "matters).",
+                        line=line,
+                        field=name,
+                    )
+                )
 
     def _line(self, source: Source, key: str) -> int | None:
         return source.line_of(key, *[k for k, v in ALIASES.items() if v == key])
@@ -311,18 +377,29 @@ class _Reader:
         known = CONTENT_FOLDERS
         for path in self._files(self.content, "*"):
             if path.name not in CONTENT_FOLDERS:
-                self.warnings.append(problem(
-                    self._shown(path), "content/ 里不认识的文件或文件夹，已忽略。可用的文件夹："
-                    + "、".join(known) + "。", "not a known file or folder of content/; "
-                    "ignored. Known folders: " + ", ".join(known) + ".", level="warning"))
+                self.warnings.append(
+                    problem(
+                        self._shown(path),
+                        "content/ 里不认识的文件或文件夹，已忽略。可用的文件夹："
+                        + "、".join(known)
+                        + "。",
+                        "not a known file or folder of content/; "
+                        "ignored. Known folders: " + ", ".join(known) + ".",
+                        level="warning",
+                    )
+                )
         for kind in (ANNOUNCEMENT, NOTICE, PAGE, HONORS):
             section, suffix = kind.folder, "." + kind.suffix
             for path in self._files(self.content / section, "*"):
                 if path.suffix != suffix:
-                    self.warnings.append(problem(
-                        self._shown(path), f"{section}/ 里只读取 {suffix} 文件，这个文件已忽略。",
-                        f"only {suffix} files are read in {section}/; this one is ignored.",
-                        level="warning"))
+                    self.warnings.append(
+                        problem(
+                            self._shown(path),
+                            f"{section}/ 里只读取 {suffix} 文件，这个文件已忽略。",
+                            f"only {suffix} files are read in {section}/; this one is ignored.",
+                            level="warning",
+                        )
+                    )
 
 
 def _period_end(meta: Notice, supplement: Supplement | None):

@@ -46,7 +46,6 @@ class AnnouncementItem(_Item):
     meta: Announcement
 
 
-
 @dataclass(frozen=True)
 class IssueItem(_Item):
     kind: ClassVar[Kind] = ISSUE
@@ -69,14 +68,12 @@ class ColumnItem(_Item):
     issues: tuple[IssueItem, ...] = ()
 
 
-
 @dataclass(frozen=True)
 class HonorsItem(_Item):
     kind: ClassVar[Kind] = HONORS
     slug: str
     source: Source
     meta: HonorsPeriod
-
 
 
 @dataclass(frozen=True)
@@ -88,14 +85,12 @@ class NoticeItem(_Item):
     end: date  # last day of the 公示期, computed on the working-day calendar
 
 
-
 @dataclass(frozen=True)
 class PageItem(_Item):
     kind: ClassVar[Kind] = PAGE
     slug: str
     source: Source
     meta: Page
-
 
 
 @dataclass

@@ -22,9 +22,7 @@ MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)([ -]?)(\d{4})\2(\d{4})(?![\d*])")
 # An 18-character resident ID: 17 digits and a check digit or X. Any such run is masked,
 # valid or not: on a public board, privacy wins over an order number.
 ID_NUMBER = re.compile(r"(?<![\dA-Za-z*])(\d{6})(\d{8})(\d{3}[\dXx])(?![\dA-Za-z*])")
-PLATE = re.compile(
-    r"^(?P<head>[\u4e00-\u9fff][A-Z])(?P<sep>[·•・.\s-]?)(?P<tail>[A-Z0-9*]{5,6})$"
-)
+PLATE = re.compile(r"^(?P<head>[\u4e00-\u9fff][A-Z])(?P<sep>[·•・.\s-]?)(?P<tail>[A-Z0-9*]{5,6})$")
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,17 @@ def read_text(path: Path, shown: str) -> str:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         size = f"{len(raw) / 1024 / 1024:.1f} MB"
-        raise BoardError([problem(
-            shown,
-            f"文件有 {size}，超过 1 MB 的上限。大表格请另存为附件（attachments），"
-            "图片请放进 assets/ 后引用。",
-            f"the file is {size}, over the 1 MB limit. Save large tables as an attachment "
-            "and put images in assets/.",
-        )])
+        raise BoardError(
+            [
+                problem(
+                    shown,
+                    f"文件有 {size}，超过 1 MB 的上限。大表格请另存为附件（attachments），"
+                    "图片请放进 assets/ 后引用。",
+                    f"the file is {size}, over the 1 MB limit. Save large tables as an attachment "
+                    "and put images in assets/.",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
@@ -38,14 +42,18 @@ def read_text(path: Path, shown: str) -> str:
         guess = _guess_encoding(raw)
         zh_guess = f"看起来是 {guess} 编码" if guess else "编码无法识别"
         en_guess = f"it looks like {guess}" if guess else "the encoding is unknown"
-        raise BoardError([problem(
-            shown,
-            f"文件不是 UTF-8 编码（{zh_guess}）。请用记事本或 WPS 打开，"
-            "“另存为”时把编码选为 UTF-8 再保存。",
-            f"the file is not UTF-8 ({en_guess}). Open it and use 'Save as' with the "
-            "UTF-8 encoding.",
-            line=line,
-        )]) from None
+        raise BoardError(
+            [
+                problem(
+                    shown,
+                    f"文件不是 UTF-8 编码（{zh_guess}）。请用记事本或 WPS 打开，"
+                    "“另存为”时把编码选为 UTF-8 再保存。",
+                    f"the file is not UTF-8 ({en_guess}). Open it and use 'Save as' with the "
+                    "UTF-8 encoding.",
+                    line=line,
+                )
+            ]
+        ) from None
 
 
 def _guess_encoding(raw: bytes) -> str | None:
@@ -61,45 +69,66 @@ def _guess_encoding(raw: bytes) -> str | None:
 def parse_yaml_file(text: str, shown: str) -> YamlDoc:
     """A whole-file YAML document (column.yml, honors/*.yml, site_config.yml)."""
     if not text.strip():
-        raise BoardError([problem(
-            shown, "文件是空的。请按说明填写内容，或删除这个文件。",
-            "the file is empty. Fill it in as documented, or delete it.")])
+        raise BoardError(
+            [
+                problem(
+                    shown,
+                    "文件是空的。请按说明填写内容，或删除这个文件。",
+                    "the file is empty. Fill it in as documented, or delete it.",
+                )
+            ]
+        )
     return _yaml(text, shown, 1)
 
 
 def parse_markdown_file(text: str, shown: str) -> MarkdownSource:
     """Front matter between `---` lines, then the Markdown body."""
     if not text.strip():
-        raise BoardError([problem(
-            shown, "文件是空的。请在开头写 --- 包起来的字段（如 title、date），再写正文。",
-            "the file is empty. Start it with front matter between '---' lines, then the "
-            "body.")])
+        raise BoardError(
+            [
+                problem(
+                    shown,
+                    "文件是空的。请在开头写 --- 包起来的字段（如 title、date），再写正文。",
+                    "the file is empty. Start it with front matter between '---' lines, then the "
+                    "body.",
+                )
+            ]
+        )
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise BoardError([problem(
-            shown,
-            "文件开头缺少 --- 。第一行必须是 ---，然后写 title、date 等字段，再用一行 --- 结束。",
-            "the file does not start with '---'. The first line must be '---', then the "
-            "fields (title, date …), then a closing '---' line.",
-            line=1,
-        )])
+        raise BoardError(
+            [
+                problem(
+                    shown,
+                    "文件开头缺少 --- 。第一行必须是 ---，然后写 title、date 等字段，再用一行 --- 结束。",
+                    "the file does not start with '---'. The first line must be '---', then the "
+                    "fields (title, date …), then a closing '---' line.",
+                    line=1,
+                )
+            ]
+        )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return MarkdownSource(_yaml(front, shown, 2), body, index + 2)
-    raise BoardError([problem(
-        shown,
-        "开头的字段区没有结束：请在字段之后、正文之前加一行 --- 。",
-        "the front matter is not closed: add a '---' line after the fields, before the "
-        "body.",
-        line=1,
-    )])
+    raise BoardError(
+        [
+            problem(
+                shown,
+                "开头的字段区没有结束：请在字段之后、正文之前加一行 --- 。",
+                "the front matter is not closed: add a '---' line after the fields, before the "
+                "body.",
+                line=1,
+            )
+        ]
+    )
 
 
 def _yaml(text: str, shown: str, first_line: int) -> YamlDoc:
     try:
         return load_yaml(text, first_line)
     except YamlFault as fault:
-        raise BoardError([problem(
-            shown, fault.zh, fault.en, line=fault.line, column=fault.column)]) from None
+        raise BoardError(
+            [problem(shown, fault.zh, fault.en, line=fault.line, column=fault.column)]
+        ) from None

@@ -11,13 +11,22 @@ from .fields import AssetPath, DateValue, Extra, Flag, SizeValue, Tags, Text, Wh
 
 
 class Schema(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True,
-                              arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        extra="forbid", coerce_numbers_to_str=True, frozen=True, arbitrary_types_allowed=True
+    )
 
 
 # Chinese aliases of the common keys, accepted at the top of every content file.
-ALIASES = {"标题": "title", "日期": "date", "截止": "expires", "分类": "category",
-           "发布单位": "publisher", "置顶": "pinned", "紧急": "urgent", "标签": "tags"}
+ALIASES = {
+    "标题": "title",
+    "日期": "date",
+    "截止": "expires",
+    "分类": "category",
+    "发布单位": "publisher",
+    "置顶": "pinned",
+    "紧急": "urgent",
+    "标签": "tags",
+}
 
 
 class Event(Schema):
@@ -28,8 +37,11 @@ class Event(Schema):
     @model_validator(mode="after")
     def _ordered(self) -> Event:
         if self.end is not None and self.end.end < self.start.start:
-            raise board_error("活动结束时间早于开始时间，请检查 start 和 end。",
-                              "the event ends before it starts: check start and end.", "end")
+            raise board_error(
+                "活动结束时间早于开始时间，请检查 start 和 end。",
+                "the event ends before it starts: check start and end.",
+                "end",
+            )
         return self
 
 
@@ -53,14 +65,17 @@ class Announcement(Schema):
             raise board_error(
                 f"截止日期 {self.expires} 早于发布日期 {self.date}。请把 expires 改到发布日期之后。",
                 f"expires {self.expires} is before date {self.date}: move expires after it.",
-                "expires")
+                "expires",
+            )
         return self
 
 
 class Column(Schema):
     title: Text = Field(description="栏目名称 / column title")
     cadence_days: PositiveInt = Field(description="更换周期（天）/ replace every N days")
-    min_issues_per_year: PositiveInt | None = Field(None, description="每年至少期数 / issues a year")
+    min_issues_per_year: PositiveInt | None = Field(
+        None, description="每年至少期数 / issues a year"
+    )
     board: Text | None = Field(None, description="展板编号 / board id")
     size: SizeValue | None = Field(None, description="打印尺寸 / print size")
     description: Text | None = Field(None, description="栏目介绍 / description")
@@ -84,7 +99,8 @@ class RedEntry(Schema):
 class BlackEntry(Schema):
     subject: Text = Field(description="对象 / subject")
     subject_type: Literal["person", "shop", "unit", "vehicle"] = Field(
-        "person", description="对象类型 / subject type")
+        "person", description="对象类型 / subject type"
+    )
     behavior: Text = Field(description="不文明行为 / behaviour")
     location: Text | None = Field(None, description="地点 / location")
     date: DateValue = Field(description="发生日期 / date")
@@ -95,12 +111,17 @@ class BlackEntry(Schema):
     @model_validator(mode="after")
     def _rectified(self) -> BlackEntry:
         if self.status == "已整改" and self.rectified is None:
-            raise board_error("状态为“已整改”时必须填写整改日期 rectified，如 rectified: 2026-11-10。",
-                              "status 已整改 needs a rectified date, e.g. rectified: 2026-11-10.",
-                              "rectified")
+            raise board_error(
+                "状态为“已整改”时必须填写整改日期 rectified，如 rectified: 2026-11-10。",
+                "status 已整改 needs a rectified date, e.g. rectified: 2026-11-10.",
+                "rectified",
+            )
         if self.rectified is not None and self.rectified < self.date:
-            raise board_error(f"整改日期 {self.rectified} 早于发生日期 {self.date}。",
-                              f"rectified {self.rectified} is before date {self.date}.", "rectified")
+            raise board_error(
+                f"整改日期 {self.rectified} 早于发生日期 {self.date}。",
+                f"rectified {self.rectified} is before date {self.date}.",
+                "rectified",
+            )
         return self
 
 
@@ -127,11 +148,14 @@ class Period(Schema):
                 "公示期要写 start，再加 end、workdays、days 三者之一，"
                 "如 {start: 2026-11-18, workdays: 5}。",
                 "a period needs start plus exactly one of end, workdays or days, e.g. "
-                "{start: 2026-11-18, workdays: 5}.")
+                "{start: 2026-11-18, workdays: 5}.",
+            )
         if self.end is not None and self.end < self.start:
-            raise board_error(f"公示截止日期 {self.end} 早于开始日期 {self.start}。",
-                              f"the period ends ({self.end}) before it starts ({self.start}).",
-                              "end")
+            raise board_error(
+                f"公示截止日期 {self.end} 早于开始日期 {self.start}。",
+                f"the period ends ({self.end}) before it starts ({self.start}).",
+                "end",
+            )
         return self
 
 
@@ -150,8 +174,10 @@ class Contact(Schema):
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if not (self.phone or self.email or self.address):
-            raise board_error("异议联系方式至少要有 phone、email、address 之一。",
-                              "the contact needs at least one of phone, email or address.")
+            raise board_error(
+                "异议联系方式至少要有 phone、email、address 之一。",
+                "the contact needs at least one of phone, email or address.",
+            )
         return self
 
 

@@ -13,9 +13,9 @@ from functools import cached_property
 from pydantic import BaseModel
 
 from . import lifecycle as life
-from .kinds import ANNOUNCEMENT, COLUMN, HONORS, ISSUE, NOTICE, PAGE
 from .config import SiteConfig
 from .fields import PATH_FIELDS, path_values
+from .kinds import ANNOUNCEMENT, COLUMN, HONORS, ISSUE, NOTICE, PAGE
 from .model import (
     AnnouncementItem,
     ColumnItem,
@@ -196,13 +196,17 @@ def publish(project: Project, now: datetime) -> Snapshot:
         if life.notice_public(item, today):
             snapshot.notices.append(_notice(_masked(item), life.notice_status(item, today)))
     snapshot.notices.sort(key=lambda n: (n.item.meta.issued, n.url), reverse=True)
-    public_honors = sorted((h for h in project.honors if h.meta.published <= today),
-                           key=lambda h: (h.meta.published, h.url), reverse=True)
+    public_honors = sorted(
+        (h for h in project.honors if h.meta.published <= today),
+        key=lambda h: (h.meta.published, h.url),
+        reverse=True,
+    )
     for index, item in enumerate(public_honors):
         snapshot.honors.append(_honors(item, today, project.config, current=index == 0))
     snapshot.columns = [_column(c, today) for c in project.columns]
-    snapshot.pages = sorted((_page(_masked(p)) for p in project.pages),
-                         key=lambda p: (p.item.meta.order, p.title))
+    snapshot.pages = sorted(
+        (_page(_masked(p)) for p in project.pages), key=lambda p: (p.item.meta.order, p.title)
+    )
     snapshot.withheld = withheld_assets(project, snapshot)
     return snapshot
 
@@ -260,9 +264,16 @@ def _announcement(item: AnnouncementItem, state: str) -> PublicAnnouncement:
             badges.append(Badge("紧急", "urgent"))
         if meta.pinned:
             badges.append(Badge("置顶", "pinned"))
-    return PublicAnnouncement(ANNOUNCEMENT.name, item.url, meta.title, meta.date.day,
-                              summary_of(item.source.body), tuple(badges), item=item,
-                              state=state)
+    return PublicAnnouncement(
+        ANNOUNCEMENT.name,
+        item.url,
+        meta.title,
+        meta.date.day,
+        summary_of(item.source.body),
+        tuple(badges),
+        item=item,
+        state=state,
+    )
 
 
 def _notice(item: NoticeItem, status: life.NoticeStatus) -> PublicNotice:
@@ -270,36 +281,64 @@ def _notice(item: NoticeItem, status: life.NoticeStatus) -> PublicNotice:
     label = status.label
     if status.days_left is not None:
         label = f"公示中 剩{status.days_left}天"
-    return PublicNotice(NOTICE.name, item.url, item.meta.title, item.meta.issued,
-                        summary_of(item.source.body), (Badge(label, tone[status.label]),),
-                        item=item, status=status)
+    return PublicNotice(
+        NOTICE.name,
+        item.url,
+        item.meta.title,
+        item.meta.issued,
+        summary_of(item.source.body),
+        (Badge(label, tone[status.label]),),
+        item=item,
+        status=status,
+    )
 
 
 def _honors(item: HonorsItem, today: date, config: SiteConfig, current: bool) -> PublicHonors:
     privacy = config.privacy
     black = tuple(
-        PublicBlack(mask_model(e).model_copy(
-            update={"subject": mask_subject(e.subject, e.subject_type)}),
-            life.black_leaves_on(e, privacy))
-        for e in item.meta.black if life.black_visible(e, today, privacy))
+        PublicBlack(
+            mask_model(e).model_copy(update={"subject": mask_subject(e.subject, e.subject_type)}),
+            life.black_leaves_on(e, privacy),
+        )
+        for e in item.meta.black
+        if life.black_visible(e, today, privacy)
+    )
     meta = mask_model(item.meta).model_copy(update={"black": [b.entry for b in black]})
     masked = dataclasses.replace(item, meta=meta)
     red = "、".join(r.name for r in meta.red[:5])
     summary = f"红榜：{red}" if red else meta.title
     badges = (Badge("本期", "active"),) if current else ()
-    return PublicHonors(HONORS.name, item.url, meta.title, meta.published, summary, badges,
-                        item=masked, black=black, current=current)
+    return PublicHonors(
+        HONORS.name,
+        item.url,
+        meta.title,
+        meta.published,
+        summary,
+        badges,
+        item=masked,
+        black=black,
+        current=current,
+    )
 
 
 def _column(column: ColumnItem, today: date) -> PublicColumn:
     column = dataclasses.replace(column, meta=mask_model(column.meta))
     public = life.public_issues(column, today)
     issues = tuple(
-        PublicIssue(ISSUE.name, i.url, f"{column.meta.title} 第{i.meta.issue}期：{m.meta.title}",
-                    i.meta.date, summary_of(m.source.body),
-                    (Badge("本期", "active"),) if n == 0 else (), item=m, column=column,
-                    current=n == 0)
-        for n, i in enumerate(public) if (m := _masked(i)))
+        PublicIssue(
+            ISSUE.name,
+            i.url,
+            f"{column.meta.title} 第{i.meta.issue}期：{m.meta.title}",
+            i.meta.date,
+            summary_of(m.source.body),
+            (Badge("本期", "active"),) if n == 0 else (),
+            item=m,
+            column=column,
+            current=n == 0,
+        )
+        for n, i in enumerate(public)
+        if (m := _masked(i))
+    )
     overdue = life.days_overdue(column, today)
     this_year = life.issues_this_year(column, today)
     expected = life.issues_expected_by(column, today)
@@ -307,15 +346,25 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
     if expected and this_year < expected:
         badges += (Badge(f"今年{this_year}期，应有{expected}期", "overdue"),)
     meta = column.meta
-    return PublicColumn(COLUMN.name, column.url, meta.title,
-                        issues[0].day if issues else today, meta.description or "",
-                        badges, item=column, issues=issues, overdue_days=overdue,
-                        issues_this_year=this_year, expected_by_now=expected)
+    return PublicColumn(
+        COLUMN.name,
+        column.url,
+        meta.title,
+        issues[0].day if issues else today,
+        meta.description or "",
+        badges,
+        item=column,
+        issues=issues,
+        overdue_days=overdue,
+        issues_this_year=this_year,
+        expected_by_now=expected,
+    )
 
 
 def _page(item: PageItem) -> PublicPage:
-    return PublicPage(PAGE.name, item.url, item.meta.title, date.min, summary_of(item.source.body),
-                      item=item)
+    return PublicPage(
+        PAGE.name, item.url, item.meta.title, date.min, summary_of(item.source.body), item=item
+    )
 
 
 ASSET_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -334,11 +383,20 @@ def asset_references(item) -> set[str]:
 def withheld_assets(project: Project, snapshot: Snapshot) -> set[str]:
     """Files used only by what is not public (a scheduled item, a black entry past
     retention): they must not be published either."""
-    every = [*project.announcements, *project.notices, *project.honors, *project.pages,
-             *[i for c in project.columns for i in c.issues]]
+    every = [
+        *project.announcements,
+        *project.notices,
+        *project.honors,
+        *project.pages,
+        *[i for c in project.columns for i in c.issues],
+    ]
     used = set().union(*(asset_references(i) for i in every)) if every else set()
-    public = [*(e.item for e in snapshot.announcements), *(e.item for e in snapshot.notices),
-              *(e.item for e in snapshot.honors), *(e.item for e in snapshot.pages),
-              *(e.item for e in snapshot.issues)]
+    public = [
+        *(e.item for e in snapshot.announcements),
+        *(e.item for e in snapshot.notices),
+        *(e.item for e in snapshot.honors),
+        *(e.item for e in snapshot.pages),
+        *(e.item for e in snapshot.issues),
+    ]
     shown = set().union(*(asset_references(i) for i in public)) if public else set()
     return used - shown

@@ -21,8 +21,13 @@ def field_name(loc: tuple) -> str:
     return text
 
 
-def problems_from(exc: ValidationError, model: type[BaseModel], shown: str,
-                  doc: YamlDoc, renamed: dict[str, str] | None = None) -> list[Problem]:
+def problems_from(
+    exc: ValidationError,
+    model: type[BaseModel],
+    shown: str,
+    doc: YamlDoc,
+    renamed: dict[str, str] | None = None,
+) -> list[Problem]:
     """One problem per schema error, with the YAML line of the field."""
     renamed = renamed or {}
     found = []
@@ -33,8 +38,9 @@ def problems_from(exc: ValidationError, model: type[BaseModel], shown: str,
         top = loc[0] if loc else None
         line_loc = (renamed.get(top, top),) + loc[1:] if top is not None else loc
         zh, en = _describe(error, model, loc)
-        found.append(problem(shown, zh, en, line=doc.line_of(line_loc),
-                             field=field_name(loc) or None))
+        found.append(
+            problem(shown, zh, en, line=doc.line_of(line_loc), field=field_name(loc) or None)
+        )
     return found
 
 
@@ -63,8 +69,10 @@ def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str
     if kind == "missing":
         label = _description(model, loc)
         name = loc[-1] if loc else ""
-        return (f"缺少必填字段 {name}（{label}）。请添加一行 {name}: …",
-                f"the required field {name} ({label}) is missing. Add a line '{name}: …'.")
+        return (
+            f"缺少必填字段 {name}（{label}）。请添加一行 {name}: …",
+            f"the required field {name} ({label}) is missing. Add a line '{name}: …'.",
+        )
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _fields_at(model, loc[:-1])
@@ -72,10 +80,11 @@ def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str
         hint_zh = f"是不是想写 {close[0]}？" if close else ""
         hint_en = f"Did you mean {close[0]}? " if close else ""
         listed = ", ".join(allowed)
-        return (f"不认识的字段“{name}”。{hint_zh}可用的字段：{listed}。"
-                "自己的数据请放在 extra: 下面。",
-                f"unknown field '{name}'. {hint_en}Allowed fields: {listed}. Put your own data "
-                "under extra:.")
+        return (
+            f"不认识的字段“{name}”。{hint_zh}可用的字段：{listed}。自己的数据请放在 extra: 下面。",
+            f"unknown field '{name}'. {hint_en}Allowed fields: {listed}. Put your own data "
+            "under extra:.",
+        )
     shown = _short(value)
     table = {
         "string_type": ("应为文字", "should be text"),
@@ -83,14 +92,22 @@ def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str
         "int_parsing": ("应为整数，如 3", "should be a whole number such as 3"),
         "int_from_float": ("应为整数，如 3", "should be a whole number such as 3"),
         "greater_than": ("应为大于 0 的整数", "should be a whole number above 0"),
-        "list_type": ("应为列表：每项单独一行，以“- ”开头", "should be a list: one item a line, "
-                      "each starting with '- '"),
-        "dict_type": ("应为若干“键: 值”（缩进写在下一行）", "should be a mapping of 'key: value' "
-                      "lines, indented below"),
-        "model_type": ("应为若干“键: 值”（缩进写在下一行）", "should be a mapping of 'key: value' "
-                       "lines, indented below"),
-        "model_attributes_type": ("应为若干“键: 值”（缩进写在下一行）",
-                                  "should be a mapping of 'key: value' lines, indented below"),
+        "list_type": (
+            "应为列表：每项单独一行，以“- ”开头",
+            "should be a list: one item a line, each starting with '- '",
+        ),
+        "dict_type": (
+            "应为若干“键: 值”（缩进写在下一行）",
+            "should be a mapping of 'key: value' lines, indented below",
+        ),
+        "model_type": (
+            "应为若干“键: 值”（缩进写在下一行）",
+            "should be a mapping of 'key: value' lines, indented below",
+        ),
+        "model_attributes_type": (
+            "应为若干“键: 值”（缩进写在下一行）",
+            "should be a mapping of 'key: value' lines, indented below",
+        ),
         "bool_type": ("应为 true 或 false", "should be true or false"),
         "bool_parsing": ("应为 true 或 false", "should be true or false"),
     }
@@ -98,8 +115,10 @@ def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str
         return "不能为空，至少写一项。", "must not be empty: give at least one item."
     if kind == "literal_error":
         choices = ctx.get("expected", "").replace("'", "").replace(" or ", "、").replace(", ", "、")
-        return (f"“{shown}”不是可选值。可选：{choices}。",
-                f"'{shown}' is not one of the choices: {choices}.")
+        return (
+            f"“{shown}”不是可选值。可选：{choices}。",
+            f"'{shown}' is not one of the choices: {choices}.",
+        )
     if kind in table:
         zh, en = table[kind]
         return f"{zh}，而不是“{shown}”。", f"{en}, not '{shown}'."

@@ -61,8 +61,7 @@ def is_workday(day: date, supplement: Supplement = NO_SUPPLEMENT) -> bool:
         raise CalendarGap(day.year) from None
 
 
-def end_after_workdays(start: date, workdays: int,
-                       supplement: Supplement = NO_SUPPLEMENT) -> date:
+def end_after_workdays(start: date, workdays: int, supplement: Supplement = NO_SUPPLEMENT) -> date:
     """The Nth working day counting from `start` inclusive."""
     day, counted = start, 0
     while True:
@@ -79,5 +78,4 @@ def end_after_days(start: date, days: int) -> date:
 
 
 def count_workdays(start: date, end: date, supplement: Supplement = NO_SUPPLEMENT) -> int:
-    return sum(is_workday(start + timedelta(n), supplement)
-               for n in range((end - start).days + 1))
+    return sum(is_workday(start + timedelta(n), supplement) for n in range((end - start).days + 1))

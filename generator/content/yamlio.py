@@ -130,23 +130,42 @@ def _map_lines(node: yaml.Node, path: Path_, lines: dict, offset: int) -> None:
 
 
 _PROBLEMS = [
-    ("found undefined alias", "以 * 开头的文字会被当成 YAML 别名，请给这段文字加引号。",
-     "text starting with * is read as a YAML alias: quote it."),
-    ("found character '\\t'", "用了 Tab 键。YAML 只能用空格，请把 Tab 换成空格。",
-     "contains a tab. YAML allows only spaces: replace the tab with spaces."),
-    ("mapping values are not allowed", "冒号用法不对：同一行里出现了第二个“: ”，"
-     "或上一行缩进不对。含冒号的文字请加引号。",
-     "a second ': ' on one line, or wrong indentation above. Quote text that contains "
-     "a colon."),
-    ("could not find expected ':'", "这一行缺少“键: 值”里的冒号（注意冒号后要有空格），"
-     "或缩进不对齐。", "this line lacks the ':' of 'key: value' (a space must follow "
-     "the colon), or its indentation is off."),
-    ("did not find expected key", "缩进没有对齐，或某行文字不是“键: 值”的形式。",
-     "indentation is not aligned, or a line is not of the form 'key: value'."),
-    ("did not find expected '-' indicator", "列表项的缩进没有对齐：每一项都以“- ”开头并对齐。",
-     "list items are not aligned: start each with '- ' at the same indentation."),
-    ("while scanning a quoted scalar", "引号没有成对闭合，请检查这一行的引号。",
-     "a quote is not closed: check the quotes on this line."),
+    (
+        "found undefined alias",
+        "以 * 开头的文字会被当成 YAML 别名，请给这段文字加引号。",
+        "text starting with * is read as a YAML alias: quote it.",
+    ),
+    (
+        "found character '\\t'",
+        "用了 Tab 键。YAML 只能用空格，请把 Tab 换成空格。",
+        "contains a tab. YAML allows only spaces: replace the tab with spaces.",
+    ),
+    (
+        "mapping values are not allowed",
+        "冒号用法不对：同一行里出现了第二个“: ”，或上一行缩进不对。含冒号的文字请加引号。",
+        "a second ': ' on one line, or wrong indentation above. Quote text that contains a colon.",
+    ),
+    (
+        "could not find expected ':'",
+        "这一行缺少“键: 值”里的冒号（注意冒号后要有空格），或缩进不对齐。",
+        "this line lacks the ':' of 'key: value' (a space must follow "
+        "the colon), or its indentation is off.",
+    ),
+    (
+        "did not find expected key",
+        "缩进没有对齐，或某行文字不是“键: 值”的形式。",
+        "indentation is not aligned, or a line is not of the form 'key: value'.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "列表项的缩进没有对齐：每一项都以“- ”开头并对齐。",
+        "list items are not aligned: start each with '- ' at the same indentation.",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "引号没有成对闭合，请检查这一行的引号。",
+        "a quote is not closed: check the quotes on this line.",
+    ),
     ("found unexpected end of stream", "引号或括号没有闭合。", "a quote or bracket is not closed."),
 ]
 
@@ -154,9 +173,9 @@ _PROBLEMS = [
 def _fault_from(exc: yaml.MarkedYAMLError, offset: int) -> YamlFault:
     mark = exc.problem_mark or exc.context_mark
     text = f"{exc.context or ''} {exc.problem or ''}"
-    zh, en = "YAML 格式错误，请检查这一行及上一行的缩进、冒号和引号。", (
-        "YAML syntax error: check indentation, colons and quotes on this line and the one "
-        "above."
+    zh, en = (
+        "YAML 格式错误，请检查这一行及上一行的缩进、冒号和引号。",
+        ("YAML syntax error: check indentation, colons and quotes on this line and the one above."),
     )
     for needle, z, e in _PROBLEMS:
         if needle in text:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from ..content.config import Board as BoardSpec
 from ..content.kinds import SECTION_FOLDERS, kind_named, section_of
-from ..content.snapshot import Entry, PublicIssue, Snapshot
 from ..content.sizes import PaperSize, parse_size
+from ..content.snapshot import Entry, PublicIssue, Snapshot
 
 A4 = parse_size("A4")
 DEFAULT_BOARD_SIZE = parse_size("A2 landscape")  # 红黑榜 and columns without a size
@@ -76,11 +76,25 @@ def item_document(entry: Entry, snapshot: Snapshot) -> PrintDoc:
         raise ValueError(f"{entry.kind} items do not print")
     if isinstance(entry, PublicIssue):
         size, spec, field = _column_size(entry.column.meta, snapshot)
-        return PrintDoc(entry.print_key, kind.print_layout, entry.title, size,
-                        entry.column.source.shown, field, entry=entry, spec=spec)
-    return PrintDoc(entry.print_key, kind.print_layout, entry.title,
-                    A4 if kind.flows else DEFAULT_BOARD_SIZE, entry.item.source.shown,
-                    entry=entry, flows=kind.flows)
+        return PrintDoc(
+            entry.print_key,
+            kind.print_layout,
+            entry.title,
+            size,
+            entry.column.source.shown,
+            field,
+            entry=entry,
+            spec=spec,
+        )
+    return PrintDoc(
+        entry.print_key,
+        kind.print_layout,
+        entry.title,
+        A4 if kind.flows else DEFAULT_BOARD_SIZE,
+        entry.item.source.shown,
+        entry=entry,
+        flows=kind.flows,
+    )
 
 
 def _column_size(column, snapshot: Snapshot) -> tuple[PaperSize, BoardSpec | None, str | None]:
@@ -98,13 +112,31 @@ def board_document(spec: BoardSpec, snapshot: Snapshot) -> PrintDoc:
     columns = [c for c in snapshot.columns if c.item.meta.board == spec.id]
     if len(columns) == 1 and columns[0].current:
         issue = columns[0].current
-        return PrintDoc(f"boards/{spec.id}", "issue.html", f"{spec.name}：{issue.title}",
-                        spec.size, "site_config.yml", f"boards.{spec.id}", entry=issue,
-                        spec=spec)
-    entries = tuple(c.current for c in columns if c.current) if columns else board_entries(
-        snapshot, spec.shows)
-    return PrintDoc(f"boards/{spec.id}", "board.html", spec.name, spec.size,
-                    "site_config.yml", f"boards.{spec.id}", entries=entries, spec=spec)
+        return PrintDoc(
+            f"boards/{spec.id}",
+            "issue.html",
+            f"{spec.name}：{issue.title}",
+            spec.size,
+            "site_config.yml",
+            f"boards.{spec.id}",
+            entry=issue,
+            spec=spec,
+        )
+    entries = (
+        tuple(c.current for c in columns if c.current)
+        if columns
+        else board_entries(snapshot, spec.shows)
+    )
+    return PrintDoc(
+        f"boards/{spec.id}",
+        "board.html",
+        spec.name,
+        spec.size,
+        "site_config.yml",
+        f"boards.{spec.id}",
+        entries=entries,
+        spec=spec,
+    )
 
 
 def board_entries(snapshot: Snapshot, shows: list[str] | None) -> tuple[Entry, ...]:

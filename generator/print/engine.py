@@ -16,8 +16,8 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from ..content.snapshot import Snapshot, Entry
 from ..content.sizes import PaperSize
+from ..content.snapshot import Entry, Snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import PRINT_DIR
 from ..render import filters
@@ -73,8 +73,13 @@ class PrintEngine:
         self.snapshot = snapshot
         self.content_dir = Path(content_dir).resolve()
         check_fonts(snapshot.config.print.fonts)
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR),
-                                      autoescape=True, extensions=["jinja2.ext.do"], trim_blocks=True, lstrip_blocks=True)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(PRINT_DIR),
+            autoescape=True,
+            extensions=["jinja2.ext.do"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         filters.register(self.env, snapshot.config.site.timezone)
         self.env.filters["css_string"] = _css_string
         self.css = (PRINT_DIR / "print.css").read_text(encoding="utf-8")
@@ -100,9 +105,17 @@ class PrintEngine:
         x = tiles.MARGIN_MM + (area_w - doc.size.width_mm * scale) / 2
         y = tiles.MARGIN_MM + header_mm
         html = self.env.get_template("tiles.html").render(
-            doc=doc, grid=grid, scale=scale, map_x=x, map_y=y, margin=tiles.MARGIN_MM,
-            overlap=tiles.OVERLAP_MM, css=self.css, fonts=self.snapshot.config.print.fonts,
-            snapshot=self.snapshot)
+            doc=doc,
+            grid=grid,
+            scale=scale,
+            map_x=x,
+            map_y=y,
+            margin=tiles.MARGIN_MM,
+            overlap=tiles.OVERLAP_MM,
+            css=self.css,
+            fonts=self.snapshot.config.print.fonts,
+            snapshot=self.snapshot,
+        )
         overlay = self._html(html, doc).write_pdf()
         return tiles.assemble(pdf, overlay, grid, (x, y, scale))
 
@@ -141,8 +154,10 @@ class PrintEngine:
             if at_floor.measure.outside_mm:
                 raise BoardError([self._overflow_problem(doc, at_floor)])
             pages = at_floor.measure.pages
-            layout = self._largest(doc, steps, lambda m: m.pages <= pages and not m.outside_mm,
-                                   ()) or at_floor
+            layout = (
+                self._largest(doc, steps, lambda m: m.pages <= pages and not m.outside_mm, ())
+                or at_floor
+            )
         if layout.measure.pages > 1:
             layout = self._render(doc, layout.font_pt, (), numbered=True)
         return layout
@@ -162,8 +177,7 @@ class PrintEngine:
             pack = masonry(cards.heights, cards.columns.count, cards.limit)
             if pack is None:
                 return None
-            layout = self._render(doc, font_pt, entries, pack=pack,
-                                  col_w=cards.columns.width_mm)
+            layout = self._render(doc, font_pt, entries, pack=pack, col_w=cards.columns.width_mm)
             return layout if layout.measure.fits_one_page else None
 
         return _first_success(steps, attempt)
@@ -175,8 +189,14 @@ class PrintEngine:
         margin = _board_margin_mm(doc.size)
         width = doc.size.width_mm - 2 * margin
         columns = columns_for(width, font_pt, max(count, 1), PACK_GAP_REM * font_pt * MM_PER_PT)
-        html = self.html(doc, font_pt, entries, pack=[[i] for i in range(count)],
-                         col_w=columns.width_mm, measuring=True)
+        html = self.html(
+            doc,
+            font_pt,
+            entries,
+            pack=[[i] for i in range(count)],
+            col_w=columns.width_mm,
+            measuring=True,
+        )
         document = self._html(html, doc).render()
         heights = [0.0] * count
         furniture = {"head": 0.0, "foot": 0.0}
@@ -194,14 +214,24 @@ class PrintEngine:
 
     # -- rendering ------------------------------------------------------------------
 
-    def _render(self, doc: PrintDoc, font_pt: float, entries, numbered: bool = False,
-                **packing) -> _Layout:
+    def _render(
+        self, doc: PrintDoc, font_pt: float, entries, numbered: bool = False, **packing
+    ) -> _Layout:
         html = self.html(doc, font_pt, entries if doc.composition else (), numbered, **packing)
         document = self._html(html, doc).render()
         return _Layout(html, document, measure(document), font_pt)
 
-    def html(self, doc: PrintDoc, font_pt: float, entries=(), numbered: bool = False, *,
-             pack=(), col_w: float = 0.0, measuring: bool = False) -> str:
+    def html(
+        self,
+        doc: PrintDoc,
+        font_pt: float,
+        entries=(),
+        numbered: bool = False,
+        *,
+        pack=(),
+        col_w: float = 0.0,
+        measuring: bool = False,
+    ) -> str:
         config = self.snapshot.config
         depth = doc.key.count("/") + 1
         root = "../" * depth
@@ -221,15 +251,32 @@ class PrintEngine:
             return max(1, min(items, int(width)))
 
         def panels(entry: Entry):
-            return [(h, markup.body_html(text, entry.item.source.src_uri, asset))
-                    for h, text in markup.sections(entry.item.source.body)]
+            return [
+                (h, markup.body_html(text, entry.item.source.src_uri, asset))
+                for h, text in markup.sections(entry.item.source.body)
+            ]
 
         return self.env.get_template(doc.layout).render(
-            doc=doc, entry=doc.entry, entries=entries, snapshot=self.snapshot, config=config,
-            font_pt=font_pt, numbered=numbered, css=self.css, fonts=config.print.fonts,
+            doc=doc,
+            entry=doc.entry,
+            entries=entries,
+            snapshot=self.snapshot,
+            config=config,
+            font_pt=font_pt,
+            numbered=numbered,
+            css=self.css,
+            fonts=config.print.fonts,
             margins=A4_MARGINS if doc.flows else f"{_board_margin_mm(doc.size):g}mm",
-            asset=asset, body=body, panels=panels, pack=pack, col_w=col_w, measuring=measuring, qr=self._qr, page_url=self._page_url,
-            issuer=config.community.name)
+            asset=asset,
+            body=body,
+            panels=panels,
+            pack=pack,
+            col_w=col_w,
+            measuring=measuring,
+            qr=self._qr,
+            page_url=self._page_url,
+            issuer=config.community.name,
+        )
 
     def _html(self, html: str, doc: PrintDoc) -> HTML:
         # The HTML sits at print/<key>.html in the site, whose root mirrors content/,
@@ -253,11 +300,15 @@ class PrintEngine:
         m = layout.measure
         size = doc.size.label or doc.size.css
         if m.outside_mm and not m.overflow_mm:
-            return problem(doc.source, f"《{doc.title}》有内容超出纸张边缘 {m.outside_mm:g} 毫米"
-                           "（多为表格列太多或图片太宽）。请减少表格列数或缩小图片。",
-                           f"'{doc.title}' reaches {m.outside_mm:g} mm past the sheet's edge "
-                           "(usually a table with too many columns or a wide image): use "
-                           "fewer columns or a smaller image.", field=doc.field)
+            return problem(
+                doc.source,
+                f"《{doc.title}》有内容超出纸张边缘 {m.outside_mm:g} 毫米"
+                "（多为表格列太多或图片太宽）。请减少表格列数或缩小图片。",
+                f"'{doc.title}' reaches {m.outside_mm:g} mm past the sheet's edge "
+                "(usually a table with too many columns or a wide image): use "
+                "fewer columns or a smaller image.",
+                field=doc.field,
+            )
         what = f"《{doc.title}》"
         return problem(
             doc.source,
@@ -266,18 +317,24 @@ class PrintEngine:
             f"{what} does not fit on {size}: at {layout.font_pt:g} pt, the smallest type "
             f"readable at this size, it still overflows by about "
             f"{m.overflow_mm + m.outside_mm:g} mm. Shorten the text, split it, or use a "
-            "larger size.", field=doc.field)
+            "larger size.",
+            field=doc.field,
+        )
 
-    def _packing_problem(self, doc: PrintDoc, cards: _Cards, floor: float, entries,
-                         first: int) -> Problem:
+    def _packing_problem(
+        self, doc: PrintDoc, cards: _Cards, floor: float, entries, first: int
+    ) -> Problem:
         """The first card that cannot be placed at the floor size, and by how much."""
         if doc.composition:
             what = f"{doc.title}中的《{entries[first].title}》"
         else:
             heading = self._sections(doc.entry)[first][0]
             what = f"《{doc.title}》" + (f"的“{heading}”一栏" if heading else "")
-        over = max(cards.heights[first] - cards.limit,
-                   sum(cards.heights) / cards.columns.count - cards.limit, 1.0)
+        over = max(
+            cards.heights[first] - cards.limit,
+            sum(cards.heights) / cards.columns.count - cards.limit,
+            1.0,
+        )
         size = doc.size.label or doc.size.css
         return problem(
             doc.source,
@@ -285,15 +342,21 @@ class PrintEngine:
             f"仍超出约 {over:.0f} 毫米。请删减文字、分成两期，或改用更大的尺寸。",
             f"{what} does not fit on {size}: at {floor:g} pt, the smallest type readable at "
             f"this size, it still overflows by about {over:.0f} mm. Shorten the text, split "
-            "it, or use a larger size.", field=doc.field)
+            "it, or use a larger size.",
+            field=doc.field,
+        )
 
     def _dropped_warning(self, doc: PrintDoc, dropped: tuple[Entry, ...]) -> Problem:
         names = "、".join(f"《{e.title}》" for e in dropped)
-        return problem(doc.source, f"{doc.title}放不下全部当前内容，以下 {len(dropped)} 项未排入："
-                       f"{names}。请在网站或单独张贴。",
-                       f"{doc.title} cannot hold every current item; these {len(dropped)} were "
-                       f"left off: {names}. Post them separately.", field=doc.field,
-                       level="warning")
+        return problem(
+            doc.source,
+            f"{doc.title}放不下全部当前内容，以下 {len(dropped)} 项未排入："
+            f"{names}。请在网站或单独张贴。",
+            f"{doc.title} cannot hold every current item; these {len(dropped)} were "
+            f"left off: {names}. Post them separately.",
+            field=doc.field,
+            level="warning",
+        )
 
 
 class ContentFetcher(URLFetcher):
@@ -339,4 +402,3 @@ def _css_string(value: str) -> Markup:
     """A font name as a CSS string; the names come from site_config.yml."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
     return Markup(f'"{text}"')
-

@@ -41,8 +41,9 @@ def measure(document) -> Measure:
         for box, fixed in _walk(page_box(page)):
             right = box.position_x + box.margin_width()
             low = box.position_y + box.margin_height()
-            outside = max(outside, right - page.width, low - page.height,
-                          -box.position_x, -box.position_y)
+            outside = max(
+                outside, right - page.width, low - page.height, -box.position_x, -box.position_y
+            )
             if fixed:
                 continue
             lowest = max(lowest, low)
@@ -60,7 +61,10 @@ def _walk(box, fixed: bool = False):
     but must still stay on the sheet."""
     for child in getattr(box, "children", ()):
         style = getattr(child, "style", None)
-        inside_fixed = fixed or type(child).__name__ == "MarginBox" or (
-            style is not None and style["position"] == "fixed")
+        inside_fixed = (
+            fixed
+            or type(child).__name__ == "MarginBox"
+            or (style is not None and style["position"] == "fixed")
+        )
         yield child, inside_fixed
         yield from _walk(child, inside_fixed)

@@ -11,7 +11,9 @@ from ..content.config import Fonts
 from ..errors import BoardError, problem
 
 INSTALL_HINT_ZH = "安装 Noto CJK 字体（Debian：apt-get install fonts-noto-cjk，或运行 make site）"
-INSTALL_HINT_EN = "install the Noto CJK fonts (Debian: apt-get install fonts-noto-cjk, or run make site)"
+INSTALL_HINT_EN = (
+    "install the Noto CJK fonts (Debian: apt-get install fonts-noto-cjk, or run make site)"
+)
 
 
 @cache
@@ -19,15 +21,24 @@ def chinese_families() -> frozenset[str]:
     """Every installed font family that has Chinese glyphs, as fontconfig names them."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        raise BoardError([problem(
-            "site_config.yml", f"找不到 fc-list（fontconfig），无法确认打印字体。请{INSTALL_HINT_ZH}，"
-            "并安装 fontconfig。",
-            f"fc-list (fontconfig) is missing, so the print fonts cannot be checked: "
-            f"{INSTALL_HINT_EN}, and fontconfig.", field="print.fonts")])
-    listed = subprocess.run([fc_list, ":lang=zh-cn", "family"], capture_output=True,
-                            text=True, check=False).stdout
-    return frozenset(name.strip() for line in listed.splitlines()
-                     for name in line.split(",") if name.strip())
+        raise BoardError(
+            [
+                problem(
+                    "site_config.yml",
+                    f"找不到 fc-list（fontconfig），无法确认打印字体。请{INSTALL_HINT_ZH}，"
+                    "并安装 fontconfig。",
+                    f"fc-list (fontconfig) is missing, so the print fonts cannot be checked: "
+                    f"{INSTALL_HINT_EN}, and fontconfig.",
+                    field="print.fonts",
+                )
+            ]
+        )
+    listed = subprocess.run(
+        [fc_list, ":lang=zh-cn", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    return frozenset(
+        name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()
+    )
 
 
 def check_fonts(fonts: Fonts) -> None:
@@ -37,13 +48,16 @@ def check_fonts(fonts: Fonts) -> None:
         name = getattr(fonts, role)
         if name not in families:
             known = "、".join(sorted(families)[:6]) or "（没有）"
-            problems.append(problem(
-                "site_config.yml",
-                f"{label}字体“{name}”没有安装或不含中文字形，打印会缺字。请{INSTALL_HINT_ZH}，"
-                f"或改用已安装的中文字体：{known}。",
-                f"the {role} font '{name}' is not installed or has no Chinese glyphs, so "
-                f"prints would show missing characters: {INSTALL_HINT_EN}, or use an "
-                f"installed Chinese font: {', '.join(sorted(families)[:6]) or '(none)'}.",
-                field=f"print.fonts.{role}"))
+            problems.append(
+                problem(
+                    "site_config.yml",
+                    f"{label}字体“{name}”没有安装或不含中文字形，打印会缺字。请{INSTALL_HINT_ZH}，"
+                    f"或改用已安装的中文字体：{known}。",
+                    f"the {role} font '{name}' is not installed or has no Chinese glyphs, so "
+                    f"prints would show missing characters: {INSTALL_HINT_EN}, or use an "
+                    f"installed Chinese font: {', '.join(sorted(families)[:6]) or '(none)'}.",
+                    field=f"print.fonts.{role}",
+                )
+            )
     if problems:
         raise BoardError(problems)

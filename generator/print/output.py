@@ -8,13 +8,14 @@ from pathlib import Path
 
 import jinja2
 
-from ..content.snapshot import Snapshot
 from ..content.sizes import PaperSize
+from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
 from ..paths import PRINT_DIR
 from ..render.workers import cores, forked_map
 from .documents import PrintDoc
 from .engine import Printed, PrintEngine
+
 
 class PrintCache(dict[str, Printed]):
     """Prints by what they show (their HTML at the starting size): a caller that renders
@@ -23,9 +24,13 @@ class PrintCache(dict[str, Printed]):
     LIMIT = 500
 
 
-def render_all(snapshot: Snapshot, content_dir: Path, docs: list[PrintDoc],
-               tile: PaperSize | None = None,
-               cache: PrintCache | None = None) -> tuple[list[Printed], list[Problem]]:
+def render_all(
+    snapshot: Snapshot,
+    content_dir: Path,
+    docs: list[PrintDoc],
+    tile: PaperSize | None = None,
+    cache: PrintCache | None = None,
+) -> tuple[list[Printed], list[Problem]]:
     """Every document that can be printed, and the problems of those that cannot:
     one item that does not fit does not stop the others. Documents are rendered on
     every core; what `cache` holds from the same HTML is reused."""
@@ -36,8 +41,13 @@ def render_all(snapshot: Snapshot, content_dir: Path, docs: list[PrintDoc],
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
     workers = min(len(todo), cores())
     if workers > 1:
-        results = forked_map(_print_in_worker, [(doc, tile) for doc in todo], workers,
-                             _start_worker, (snapshot, content_dir))
+        results = forked_map(
+            _print_in_worker,
+            [(doc, tile) for doc in todo],
+            workers,
+            _start_worker,
+            (snapshot, content_dir),
+        )
     else:
         results = [_print_one(engine, doc, tile) for doc in todo]
     if len(cache) + len(todo) > cache.LIMIT:

@@ -63,8 +63,10 @@ def row_letter(row: int) -> str:
 def tile_grid(board: PaperSize, sheet: PaperSize) -> TileGrid:
     """The fewest sheets of `sheet` (either way round) that cover `board` with
     OVERLAP_MM between neighbours."""
-    options = [_grid(board, sheet), _grid(board, PaperSize(sheet.height_mm, sheet.width_mm,
-                                                           sheet.label + " landscape"))]
+    options = [
+        _grid(board, sheet),
+        _grid(board, PaperSize(sheet.height_mm, sheet.width_mm, sheet.label + " landscape")),
+    ]
     return min(options, key=lambda g: (g.rows * g.cols, g.rows))
 
 
@@ -74,10 +76,17 @@ def _grid(board: PaperSize, sheet: PaperSize) -> TileGrid:
     cols = _count(board.width_mm, image_w)
     rows = _count(board.height_mm, image_h)
     tiles = tuple(
-        Tile(r, c, c * (image_w - OVERLAP_MM), r * (image_h - OVERLAP_MM),
-             min(image_w, board.width_mm - c * (image_w - OVERLAP_MM)),
-             min(image_h, board.height_mm - r * (image_h - OVERLAP_MM)))
-        for r in range(rows) for c in range(cols))
+        Tile(
+            r,
+            c,
+            c * (image_w - OVERLAP_MM),
+            r * (image_h - OVERLAP_MM),
+            min(image_w, board.width_mm - c * (image_w - OVERLAP_MM)),
+            min(image_h, board.height_mm - r * (image_h - OVERLAP_MM)),
+        )
+        for r in range(rows)
+        for c in range(cols)
+    )
     return TileGrid(board, sheet, rows, cols, tiles)
 
 
@@ -92,8 +101,9 @@ def map_placement(grid: TileGrid, area_w: float, area_h: float) -> float:
     return min(area_w / grid.board.width_mm, area_h / grid.board.height_mm)
 
 
-def assemble(board_pdf: bytes, overlay_pdf: bytes, grid: TileGrid,
-             map_box: tuple[float, float, float]) -> bytes:
+def assemble(
+    board_pdf: bytes, overlay_pdf: bytes, grid: TileGrid, map_box: tuple[float, float, float]
+) -> bytes:
     """The tiled PDF: page 1 is the assembly map with the board in miniature at
     `map_box` (x, y from the top left in mm, scale); then one sheet per tile, each
     showing its part of the board, clipped to its image area, under the overlay's marks.
@@ -102,26 +112,38 @@ def assemble(board_pdf: bytes, overlay_pdf: bytes, grid: TileGrid,
     writer = PdfWriter(clone_from=io.BytesIO(overlay_pdf))
     form = DecodedStreamObject()
     form.set_data(board_page.get_contents().get_data())
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in board_page.mediabox),
-        NameObject("/Resources"): board_page["/Resources"].clone(writer),
-    })
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in board_page.mediabox),
+            NameObject("/Resources"): board_page["/Resources"].clone(writer),
+        }
+    )
     form_ref = indirect(writer, form)
     board_h = grid.board.height_mm
     sheet_h = grid.sheet.height_mm
     x, y, scale = map_box
     pages = list(writer.pages)
-    _draw(writer, pages[0], form_ref, _cm(scale, x, sheet_h - y - board_h * scale),
-          (x, sheet_h - y - board_h * scale, grid.board.width_mm * scale, board_h * scale))
+    _draw(
+        writer,
+        pages[0],
+        form_ref,
+        _cm(scale, x, sheet_h - y - board_h * scale),
+        (x, sheet_h - y - board_h * scale, grid.board.width_mm * scale, board_h * scale),
+    )
     for page, tile in zip(pages[1:], grid.tiles, strict=True):
         left = MARGIN_MM
         bottom = sheet_h - MARGIN_MM - tile.height
         # The board's point (tile.x, tile.y) from its top left lands on the image
         # area's top left corner.
-        _draw(writer, page, form_ref, _cm(1, left - tile.x, sheet_h - MARGIN_MM - board_h + tile.y),
-              (left, bottom, tile.width, tile.height))
+        _draw(
+            writer,
+            page,
+            form_ref,
+            _cm(1, left - tile.x, sheet_h - MARGIN_MM - board_h + tile.y),
+            (left, bottom, tile.width, tile.height),
+        )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -138,8 +160,9 @@ def _cm(scale: float, dx_mm: float, dy_mm: float) -> str:
     return f"{scale:.6f} 0 0 {scale:.6f} {dx_mm * PT_PER_MM:.3f} {dy_mm * PT_PER_MM:.3f} cm"
 
 
-def _draw(writer: PdfWriter, page, form_ref, matrix: str,
-          clip_mm: tuple[float, float, float, float]) -> None:
+def _draw(
+    writer: PdfWriter, page, form_ref, matrix: str, clip_mm: tuple[float, float, float, float]
+) -> None:
     """Draw the board form under the page's own content, clipped to `clip_mm`."""
     x, y, w, h = (v * PT_PER_MM for v in clip_mm)
     resources = page["/Resources"].get_object()
@@ -147,10 +170,12 @@ def _draw(writer: PdfWriter, page, form_ref, matrix: str,
         resources[NameObject("/XObject")] = DictionaryObject()
     resources["/XObject"].get_object()[NameObject("/BoardArt")] = form_ref
     stream = DecodedStreamObject()
-    stream.set_data(f"q {x:.3f} {y:.3f} {w:.3f} {h:.3f} re W n {matrix} /BoardArt Do Q\n"
-                    .encode())
+    stream.set_data(f"q {x:.3f} {y:.3f} {w:.3f} {h:.3f} re W n {matrix} /BoardArt Do Q\n".encode())
     contents = page.get("/Contents")
     existing = contents.get_object() if contents is not None else None
-    refs = list(existing) if isinstance(existing, ArrayObject) else (
-        [contents] if contents is not None else [])
+    refs = (
+        list(existing)
+        if isinstance(existing, ArrayObject)
+        else ([contents] if contents is not None else [])
+    )
     page[NameObject("/Contents")] = ArrayObject([indirect(writer, stream), *refs])

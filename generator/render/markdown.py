@@ -10,11 +10,20 @@ import markdown
 
 # Nested lists indented by 2 spaces work as editors expect (CONTENT-SPEC).
 MARKDOWN_EXTENSIONS: list[Any] = [
-    "tables", "attr_list", "md_in_html", "admonition", "footnotes", "def_list",
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "footnotes",
+    "def_list",
     {"toc": {"permalink": False}},
     {"mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True}},
-    "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.mark",
-    "pymdownx.caret", "pymdownx.betterem",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tilde",
+    "pymdownx.mark",
+    "pymdownx.caret",
+    "pymdownx.betterem",
 ]
 
 

@@ -19,15 +19,21 @@ PR_SET_PDEATHSIG = 1
 
 
 def cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
 _task: Callable | None = None  # what forked workers run; they inherit it, unpickled
 
 
-def forked_map(function: Callable[[T], R], jobs: Iterable[T], workers: int,
-               initializer: Callable | None = None, initargs: tuple = ()) -> list[R]:
+def forked_map(
+    function: Callable[[T], R],
+    jobs: Iterable[T],
+    workers: int,
+    initializer: Callable | None = None,
+    initargs: tuple = (),
+) -> list[R]:
     """`function` (any callable, a bound method too) over `jobs` in `workers` forked
     processes, results in job order. Only jobs and results are pickled."""
     global _task
@@ -40,8 +46,9 @@ def forked_map(function: Callable[[T], R], jobs: Iterable[T], workers: int,
 
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=start,
-                                 initargs=initargs) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=start, initargs=initargs
+        ) as pool:
             return list(pool.map(_run_task, jobs))
     finally:
         _task = None

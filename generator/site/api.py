@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..content import lifecycle as life
-from ..content.snapshot import Snapshot, PublicAnnouncement, PublicHonors, PublicIssue, PublicNotice
+from ..content.snapshot import PublicAnnouncement, PublicHonors, PublicIssue, PublicNotice, Snapshot
 
 API_CURRENT = "api/current.json"
 API_VERSION = 1
@@ -39,9 +39,16 @@ def current_items(snapshot: Snapshot) -> list[dict]:
 
 
 def _common(entry, snapshot: Snapshot, status: str, label: str) -> dict:
-    return {"type": entry.kind, "title": entry.title, "url": snapshot.config.site.url + entry.url,
-            "path": entry.url, "status": status, "status_label": label,
-            "date": entry.day.isoformat(), "summary": entry.summary}
+    return {
+        "type": entry.kind,
+        "title": entry.title,
+        "url": snapshot.config.site.url + entry.url,
+        "path": entry.url,
+        "status": status,
+        "status_label": label,
+        "date": entry.day.isoformat(),
+        "summary": entry.summary,
+    }
 
 
 def _announcement(entry: PublicAnnouncement, snapshot: Snapshot, instant) -> dict:
@@ -52,10 +59,17 @@ def _announcement(entry: PublicAnnouncement, snapshot: Snapshot, instant) -> dic
         "published": instant(meta.date.start),
         "expires": meta.expires.iso() if meta.expires else None,
         "current_until": instant(meta.expires.until) if meta.expires else None,
-        "category": meta.category, "tags": list(meta.tags),
-        "urgent": meta.urgent, "pinned": meta.pinned,
-        "event": {"start": event.start.iso(), "end": event.end.iso() if event.end else None,
-                  "location": event.location} if event else None,
+        "category": meta.category,
+        "tags": list(meta.tags),
+        "urgent": meta.urgent,
+        "pinned": meta.pinned,
+        "event": {
+            "start": event.start.iso(),
+            "end": event.end.iso() if event.end else None,
+            "location": event.location,
+        }
+        if event
+        else None,
     }
 
 
@@ -64,22 +78,28 @@ def _notice(entry: PublicNotice, snapshot: Snapshot, instant) -> dict:
     key = "active" if status.label == life.ACTIVE else "upcoming"
     return _common(entry, snapshot, key, entry.badges[0].label) | {
         "kind": entry.item.meta.kind,
-        "period": {"start": entry.item.meta.period.start.isoformat(),
-                   "end": entry.item.end.isoformat()},
+        "period": {
+            "start": entry.item.meta.period.start.isoformat(),
+            "end": entry.item.end.isoformat(),
+        },
         "days_left": status.days_left,
         "current_until": instant(life.day_after(entry.item.end)),
     }
 
 
 def _honors(entry: PublicHonors, snapshot: Snapshot) -> dict:
-    return _common(entry, snapshot, "current", "本期") | {"period": entry.item.meta.period,
-                                                     "current_until": None}
+    return _common(entry, snapshot, "current", "本期") | {
+        "period": entry.item.meta.period,
+        "current_until": None,
+    }
 
 
 def _issue(entry: PublicIssue, snapshot: Snapshot) -> dict:
     return _common(entry, snapshot, "current", "本期") | {
-        "column": entry.column.meta.title, "issue": entry.item.meta.issue,
-        "current_until": None}
+        "column": entry.column.meta.title,
+        "issue": entry.item.meta.issue,
+        "current_until": None,
+    }
 
 
 def current_json(snapshot: Snapshot) -> bytes:
@@ -93,4 +113,3 @@ def current_json(snapshot: Snapshot) -> bytes:
         "items": current_items(snapshot),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
-

@@ -29,8 +29,9 @@ def mkdocs_config(root: Path, inputs: SiteInputs, site_dir: Path) -> MkDocsConfi
     """The MkDocs configuration for this project; the plugin gets `inputs` through it."""
     snapshot = inputs.snapshot
     settings = mkdocs_settings(snapshot.config, root, site_dir, nav_pages(snapshot), inputs)
-    return load_config(io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"),
-                       **settings)
+    return load_config(
+        io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"), **settings
+    )
 
 
 def nav_pages(snapshot: Snapshot) -> list[tuple[str, str]]:
@@ -48,9 +49,15 @@ def page_salt(snapshot: Snapshot, root: Path) -> str:
     return build_salt((snapshot.config, nav_pages(snapshot)), snapshot.today, folders)
 
 
-def render_site(root: Path, snapshot: Snapshot, site_dir: Path, *, strict: bool = False,
-                printed: frozenset[str] = frozenset(),
-                cache: PageCache | None = None) -> list[Problem]:
+def render_site(
+    root: Path,
+    snapshot: Snapshot,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    printed: frozenset[str] = frozenset(),
+    cache: PageCache | None = None,
+) -> list[Problem]:
     """Run MkDocs into the empty folder `site_dir`; what it warns about (a broken link in
     a body …) comes back as warnings. Pages recorded in `cache` are reused."""
     inputs = SiteInputs(snapshot, printed, cache)
@@ -62,8 +69,15 @@ def render_site(root: Path, snapshot: Snapshot, site_dir: Path, *, strict: bool 
         except MkDocsException as exc:
             said = "; ".join(p.en.removeprefix("MkDocs says: ") for p in collector.problems)
             detail = f"{exc} {said}".strip()
-            raise BoardError([problem("site_config.yml", f"网站生成失败：{detail}",
-                                      f"the site could not be built: {detail}")]) from None
+            raise BoardError(
+                [
+                    problem(
+                        "site_config.yml",
+                        f"网站生成失败：{detail}",
+                        f"the site could not be built: {detail}",
+                    )
+                ]
+            ) from None
     if strict and collector.problems:
         raise BoardError([strict_error(w) for w in collector.problems])
     return collector.problems
@@ -71,9 +85,15 @@ def render_site(root: Path, snapshot: Snapshot, site_dir: Path, *, strict: bool 
 
 def strict_error(warning: Problem) -> Problem:
     """A warning as `--strict` reports it."""
-    return Problem(warning.file, warning.line, warning.field,
-                   warning.zh + "（--strict：警告按错误处理）",
-                   warning.en + " (--strict: warnings are errors)", "error", warning.column)
+    return Problem(
+        warning.file,
+        warning.line,
+        warning.field,
+        warning.zh + "（--strict：警告按错误处理）",
+        warning.en + " (--strict: warnings are errors)",
+        "error",
+        warning.column,
+    )
 
 
 @contextmanager
@@ -118,5 +138,8 @@ class _Collector(logging.Handler):
         message = record.getMessage().strip()
         if message.startswith(DIRTY_NOTICE):
             return  # we ask for it (see render_site); it is not the editor's concern
-        self.problems.append(problem("content/", f"MkDocs 提示：{message}",
-                                     f"MkDocs says: {message}", level="warning"))
+        self.problems.append(
+            problem(
+                "content/", f"MkDocs 提示：{message}", f"MkDocs says: {message}", level="warning"
+            )
+        )

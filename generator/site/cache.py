@@ -28,8 +28,10 @@ FORMAT = 3
 CACHE_DIR = ".board-cache"
 RECORD = "pages.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
-_VERSIONS = "|".join(version(name) for name in (
-    "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"))  # their templates
+_VERSIONS = "|".join(
+    version(name)
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+)  # their templates
 
 
 @dataclass
@@ -44,8 +46,9 @@ class Rendered:
 class PageCache:
     """The records of the pages in `site_dir`, the last site built."""
 
-    def __init__(self, site_dir: Path | None = None, salt: str = "",
-                 pages: dict[str, Rendered] | None = None) -> None:
+    def __init__(
+        self, site_dir: Path | None = None, salt: str = "", pages: dict[str, Rendered] | None = None
+    ) -> None:
         self.site_dir = site_dir
         self.salt = salt
         self.pages = pages or {}
@@ -114,8 +117,11 @@ class PlanKeys:
             known = self._known.get(id(value))
             if known is None:
                 parts = [type(value).__name__.encode()]
-                parts += [self._digest(getattr(value, f.name))
-                          for f in dataclasses.fields(value) if f.repr]
+                parts += [
+                    self._digest(getattr(value, f.name))
+                    for f in dataclasses.fields(value)
+                    if f.repr
+                ]
                 known = self._known[id(value)] = hashlib.sha256(b"|".join(parts)).digest()
             return known
         if isinstance(value, (list, tuple)):
@@ -128,8 +134,12 @@ def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
     that is missing, damaged or from another version is ignored: every page is drawn."""
     try:
         record = json.loads((root / CACHE_DIR / RECORD).read_text(encoding="utf-8"))
-        if (record["format"] != FORMAT or record["site"] != str(site_dir)
-                or record["salt"] != salt or not site_dir.is_dir()):
+        if (
+            record["format"] != FORMAT
+            or record["site"] != str(site_dir)
+            or record["salt"] != salt
+            or not site_dir.is_dir()
+        ):
             return PageCache(salt=salt)
         pages = {url: _rendered(value) for url, value in record["records"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -154,8 +164,12 @@ def forget_cache(root: Path) -> None:
 
 def save_cache(root: Path, cache: PageCache) -> None:
     folder = root / CACHE_DIR
-    record = {"format": FORMAT, "site": str(cache.site_dir), "salt": cache.salt,
-              "records": {url: dataclasses.asdict(r) for url, r in cache.pages.items()}}
+    record = {
+        "format": FORMAT,
+        "site": str(cache.site_dir),
+        "salt": cache.salt,
+        "records": {url: dataclasses.asdict(r) for url, r in cache.pages.items()},
+    }
     try:
         if not folder.is_dir():
             folder.mkdir()

@@ -42,16 +42,34 @@ def calendar_events(snapshot: Snapshot) -> list[CalendarEvent]:
         if event is None:
             continue
         start, end = _span(event.start, event.end)
-        events.append(CalendarEvent(f"{entry.url}event@{host}", entry.title, base + entry.url,
-                                    start, end, event.location, entry.summary))
+        events.append(
+            CalendarEvent(
+                f"{entry.url}event@{host}",
+                entry.title,
+                base + entry.url,
+                start,
+                end,
+                event.location,
+                entry.summary,
+            )
+        )
     for entry in snapshot.notices:
-        period = f"公示期：{entry.item.meta.period.start.isoformat()} 至 {entry.item.end.isoformat()}"
+        period = (
+            f"公示期：{entry.item.meta.period.start.isoformat()} 至 {entry.item.end.isoformat()}"
+        )
         contact = entry.item.meta.contact
         objections = "；".join(v for v in (contact.phone, contact.email, contact.address) if v)
-        events.append(CalendarEvent(
-            f"{entry.url}period@{host}", f"【公示】{entry.title}", base + entry.url,
-            entry.item.meta.period.start, entry.item.end + timedelta(days=1), None,
-            f"{period}。" + (f"异议反映：{objections}" if objections else "")))
+        events.append(
+            CalendarEvent(
+                f"{entry.url}period@{host}",
+                f"【公示】{entry.title}",
+                base + entry.url,
+                entry.item.meta.period.start,
+                entry.item.end + timedelta(days=1),
+                None,
+                f"{period}。" + (f"异议反映：{objections}" if objections else ""),
+            )
+        )
     return sorted(events, key=lambda e: (_sort_key(e.start), e.uid))
 
 

@@ -66,10 +66,18 @@ def published_at(entry: Entry, zone: ZoneInfo) -> datetime:
 def _feed(snapshot: Snapshot, folder: str, title: str, entries: list[Entry]) -> Feed:
     zone = ZoneInfo(snapshot.config.site.timezone)
     base = snapshot.config.site.url
-    items = tuple(FeedItem(base + e.url, e.title, e.summary, published_at(e, zone),
-                           tuple(b.label for b in e.badges))
-                  for e in sorted(entries, key=lambda e: (published_at(e, zone), e.url),
-                                  reverse=True)[:FEED_LENGTH])
+    items = tuple(
+        FeedItem(
+            base + e.url,
+            e.title,
+            e.summary,
+            published_at(e, zone),
+            tuple(b.label for b in e.badges),
+        )
+        for e in sorted(entries, key=lambda e: (published_at(e, zone), e.url), reverse=True)[
+            :FEED_LENGTH
+        ]
+    )
     updated = items[0].published if items else snapshot.now.replace(tzinfo=zone)
     return Feed(folder, title, base + folder, updated, items)
 
@@ -121,10 +129,18 @@ def json_feed(feed: Feed, snapshot: Snapshot) -> bytes:
         "feed_url": feed.url(JSON_FEED, base),
         "language": snapshot.config.site.language,
         "authors": [{"name": snapshot.config.community.name}],
-        "items": [{"id": i.url, "url": i.url, "title": i.title,
-                   "content_text": _described(i), "summary": i.summary,
-                   "date_published": i.published.isoformat(), "tags": list(i.labels)}
-                  for i in feed.items],
+        "items": [
+            {
+                "id": i.url,
+                "url": i.url,
+                "title": i.title,
+                "content_text": _described(i),
+                "summary": i.summary,
+                "date_published": i.published.isoformat(),
+                "tags": list(i.labels),
+            }
+            for i in feed.items
+        ],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
@@ -137,4 +153,3 @@ def feed_files(snapshot: Snapshot) -> dict[str, bytes]:
         files[feed.folder + ATOM] = atom(feed, snapshot)
         files[feed.folder + JSON_FEED] = json_feed(feed, snapshot)
     return files
-

@@ -26,10 +26,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
 from ..content.snapshot import Snapshot
+from ..render.sanitize import clean_html
 from ..render.workers import cores, forked_map
 from .cache import PageCache, PlanKeys, Rendered
 from .plan import PagePlan
-from ..render.sanitize import clean_html
 from .search import SEARCH_PLUGIN
 from .shells import CONTENT, Shells, shape_of
 
@@ -66,9 +66,15 @@ def page_meta(plan: PagePlan) -> dict:
 def content_html(env, page: Page, config, snapshot: Snapshot, plan: PagePlan, html: str) -> str:
     """The board's own part of a page: its content partial around the body's HTML."""
     template = env.get_template("board/content/_page.html")
-    return template.render(page=page, config=config, snapshot=snapshot, plan=plan,
-                           entry=plan.entry, body_html=Markup(clean_html(html)),
-                           base_url=get_relative_url(".", page.url))
+    return template.render(
+        page=page,
+        config=config,
+        snapshot=snapshot,
+        plan=plan,
+        entry=plan.entry,
+        body_html=Markup(clean_html(html)),
+        base_url=get_relative_url(".", page.url),
+    )
 
 
 def fast_path_allowed(config) -> bool:
@@ -80,9 +86,17 @@ def fast_path_allowed(config) -> bool:
 class PageRenderer:
     use_shells = True  # off only to compare with full renders in the tests
 
-    def __init__(self, config, files: Files, nav, envs: tuple, snapshot: Snapshot,
-                 pages: list[tuple[PagePlan, BoardFile]], cache: PageCache,
-                 keys: PlanKeys) -> None:
+    def __init__(
+        self,
+        config,
+        files: Files,
+        nav,
+        envs: tuple,
+        snapshot: Snapshot,
+        pages: list[tuple[PagePlan, BoardFile]],
+        cache: PageCache,
+        keys: PlanKeys,
+    ) -> None:
         self.config, self.files, self.nav, self.snapshot = config, files, nav, snapshot
         self.env, self.content_env = envs  # Material's (no autoescape), the board's own
         self.pages = pages
@@ -98,9 +112,11 @@ class PageRenderer:
         """Write every page; add their search entries to Material's index. With nothing
         to reuse, the keys are computed by the workers too."""
         warm = bool(self.cache.pages)
-        todo = [n for n, (plan, file) in enumerate(self.pages)
-                if not (warm and self.cache.reuse(plan.url, self._key(plan),
-                                                  file.abs_dest_path))]
+        todo = [
+            n
+            for n, (plan, file) in enumerate(self.pages)
+            if not (warm and self.cache.reuse(plan.url, self._key(plan), file.abs_dest_path))
+        ]
         chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
         if len(todo) >= PARALLEL_FROM and cores() > 1:
             done = forked_map(self._render_chunk, chunks, cores())
@@ -130,12 +146,17 @@ class PageRenderer:
         with _captured_logs() as logs:
             page.meta = page_meta(plan)
             body = self._body_html(plan, page) if plan.body else ""
-            page.content = content_html(self.content_env, page, self.config, self.snapshot, plan, body)
+            page.content = content_html(
+                self.content_env, page, self.config, self.snapshot, plan, body
+            )
             entries = self._search_entries(page)
             page.content = _SEARCH_ATTRIBUTES.sub("", page.content)
             shape = shape_of(plan, page.toc) if self.use_shells else None
-            html = (self.shells.render(plan, shape, page.content, page.toc) if shape
-                    else self._full_render(plan, page))
+            html = (
+                self.shells.render(plan, shape, page.content, page.toc)
+                if shape
+                else self._full_render(plan, page)
+            )
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             page.content = None  # the HTML is on disk; keep the workers small
         return Rendered(self._key(plan), entries, logs)
@@ -149,7 +170,8 @@ class PageRenderer:
         if self._markdown is None:
             self._markdown = markdown.Markdown(
                 extensions=self.config["markdown_extensions"],
-                extension_configs=self.config["mdx_configs"] or {})
+                extension_configs=self.config["mdx_configs"] or {},
+            )
         md = self._markdown.reset()
         html = md.convert(plan.body)
         page.toc = get_toc(getattr(md, "toc_tokens", []))

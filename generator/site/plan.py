@@ -64,8 +64,10 @@ class PagePlan:
         of what the page lists; None when nothing on it is dated (free pages)."""
         if self.entry is not None and self.entry.kind != "column":
             return self.entry.day if self.entry.day != date.min else None
-        listed = [*self.entries, *(e for _, _, group in self.groups
-                                   if isinstance(group, list) for e in group)]
+        listed = [
+            *self.entries,
+            *(e for _, _, group in self.groups if isinstance(group, list) for e in group),
+        ]
         if self.entry is not None:
             listed.append(self.entry)
         days = [e.day for e in listed if isinstance(e, Entry) and e.day != date.min]
@@ -74,23 +76,50 @@ class PagePlan:
 
 def plan_site(snapshot: Snapshot, printed: frozenset[str] = frozenset()) -> list[PagePlan]:
     """`printed`: URLs of the items whose print version the build writes."""
-    plans = [PagePlan("_board/index.md", "", snapshot.config.site.name, "home.html",
-                      entries=snapshot.dated_entries()[:1])]  # only for its lastmod
+    plans = [
+        PagePlan(
+            "_board/index.md",
+            "",
+            snapshot.config.site.name,
+            "home.html",
+            entries=snapshot.dated_entries()[:1],
+        )
+    ]  # only for its lastmod
     plans += _paginated(ANNOUNCEMENT, snapshot.current_announcements)
     plans += _paginated(NOTICE, snapshot.open_notices)
     plans += _paginated(HONORS, snapshot.honors, archive=True)
-    plans.append(PagePlan(section_source(COLUMN), f"{COLUMN.folder}/", COLUMN.zh,
-                          "columns.html", entries=snapshot.columns))
+    plans.append(
+        PagePlan(
+            section_source(COLUMN),
+            f"{COLUMN.folder}/",
+            COLUMN.zh,
+            "columns.html",
+            entries=snapshot.columns,
+        )
+    )
     plans += _items(snapshot, printed)
-    plans.append(PagePlan("_board/screen/index.md", "screen/", f"{snapshot.config.site.name} · 电子屏",
-                          "screen.html", template="board/screen.html", standalone=True,
-                          entries=slides(snapshot)))
+    plans.append(
+        PagePlan(
+            "_board/screen/index.md",
+            "screen/",
+            f"{snapshot.config.site.name} · 电子屏",
+            "screen.html",
+            template="board/screen.html",
+            standalone=True,
+            entries=slides(snapshot),
+        )
+    )
     plans += _archive(snapshot)
     return plans
 
 
-def _paginated(kind: Kind | None, entries: list, title: str | None = None,
-               base: str | None = None, archive: bool = False) -> list[PagePlan]:
+def _paginated(
+    kind: Kind | None,
+    entries: list,
+    title: str | None = None,
+    base: str | None = None,
+    archive: bool = False,
+) -> list[PagePlan]:
     """A list in pages of PER_PAGE: a section's (`kind`) or another (`title`, `base`)."""
     base = base if base is not None else f"{kind.folder}/"
     title = title or kind.zh
@@ -99,29 +128,63 @@ def _paginated(kind: Kind | None, entries: list, title: str | None = None,
     plans = []
     for number, chunk in enumerate(chunks, 1):
         shown = title if number == 1 else f"{title}（第{number}页）"
-        plans.append(PagePlan(f"_board/{urls[number - 1]}index.md", urls[number - 1], shown,
-                              "list.html", entries=chunk, pager=Pager(number, len(chunks), urls),
-                              archive=archive))
+        plans.append(
+            PagePlan(
+                f"_board/{urls[number - 1]}index.md",
+                urls[number - 1],
+                shown,
+                "list.html",
+                entries=chunk,
+                pager=Pager(number, len(chunks), urls),
+                archive=archive,
+            )
+        )
     return plans
 
 
 def _items(snapshot: Snapshot, printed: frozenset[str]) -> list[PagePlan]:
     plans = []
-    for entries in (snapshot.announcements, snapshot.notices, snapshot.honors, snapshot.issues,
-                    snapshot.pages):
+    for entries in (
+        snapshot.announcements,
+        snapshot.notices,
+        snapshot.honors,
+        snapshot.issues,
+        snapshot.pages,
+    ):
         for entry in entries:
             source = entry.item.source
             # Markdown items keep their own path so relative links in the body resolve.
-            src_uri = source.src_uri if source.src_uri.endswith(".md") else (
-                f"_board/{entry.url}index.md")
-            plans.append(PagePlan(src_uri, entry.url, entry.title, f"{entry.kind}.html",
-                                  body=source.body, entry=entry, searchable=True,
-                                  description=entry.summary,
-                                  print_key=entry.print_key if entry.url in printed else None))
+            src_uri = (
+                source.src_uri
+                if source.src_uri.endswith(".md")
+                else (f"_board/{entry.url}index.md")
+            )
+            plans.append(
+                PagePlan(
+                    src_uri,
+                    entry.url,
+                    entry.title,
+                    f"{entry.kind}.html",
+                    body=source.body,
+                    entry=entry,
+                    searchable=True,
+                    description=entry.summary,
+                    print_key=entry.print_key if entry.url in printed else None,
+                )
+            )
     for column in snapshot.columns:
-        plans.append(PagePlan(f"_board/{column.url}index.md", column.url, column.title,
-                              "column.html", entry=column, entries=list(column.issues),
-                              description=column.summary, archive=True))
+        plans.append(
+            PagePlan(
+                f"_board/{column.url}index.md",
+                column.url,
+                column.title,
+                "column.html",
+                entry=column,
+                entries=list(column.issues),
+                description=column.summary,
+                archive=True,
+            )
+        )
     return plans
 
 
@@ -131,23 +194,56 @@ def _archive(snapshot: Snapshot) -> list[PagePlan]:
     for entry in dated:
         by_month[(entry.day.year, entry.day.month)].append(entry)
     years = sorted({y for y, _ in by_month}, reverse=True)
-    index_groups = [(f"{y}年", f"archive/{y}/",
-                     [(f"{m}月", f"archive/{y}/{m:02d}/", len(by_month[(yy, m)]))
-                      for (yy, m) in sorted(by_month, reverse=True) if yy == y])
-                    for y in years]
+    index_groups = [
+        (
+            f"{y}年",
+            f"archive/{y}/",
+            [
+                (f"{m}月", f"archive/{y}/{m:02d}/", len(by_month[(yy, m)]))
+                for (yy, m) in sorted(by_month, reverse=True)
+                if yy == y
+            ],
+        )
+        for y in years
+    ]
     taxonomies = _taxonomy_lists(snapshot)
-    plans = [PagePlan("_board/archive/index.md", "archive/", ARCHIVE_TITLE, "archive-index.html",
-                      groups=index_groups,
-                      entries=[(title, url, len(items)) for title, url, items in taxonomies])]
+    plans = [
+        PagePlan(
+            "_board/archive/index.md",
+            "archive/",
+            ARCHIVE_TITLE,
+            "archive-index.html",
+            groups=index_groups,
+            entries=[(title, url, len(items)) for title, url, items in taxonomies],
+        )
+    ]
     for year in years:
-        groups = [(f"{m}月", f"archive/{year}/{m:02d}/", by_month[(y, m)])
-                  for (y, m) in sorted(by_month, reverse=True) if y == year]
-        plans.append(PagePlan(f"_board/archive/{year}/index.md", f"archive/{year}/",
-                              f"{year}年归档", "archive.html", groups=groups, archive=True))
+        groups = [
+            (f"{m}月", f"archive/{year}/{m:02d}/", by_month[(y, m)])
+            for (y, m) in sorted(by_month, reverse=True)
+            if y == year
+        ]
+        plans.append(
+            PagePlan(
+                f"_board/archive/{year}/index.md",
+                f"archive/{year}/",
+                f"{year}年归档",
+                "archive.html",
+                groups=groups,
+                archive=True,
+            )
+        )
         for heading, url, entries in groups:
-            plans.append(PagePlan(f"_board/{url}index.md", url, f"{year}年{heading}归档",
-                                  "archive.html", groups=[(heading, None, entries)],
-                                  archive=True))
+            plans.append(
+                PagePlan(
+                    f"_board/{url}index.md",
+                    url,
+                    f"{year}年{heading}归档",
+                    "archive.html",
+                    groups=[(heading, None, entries)],
+                    archive=True,
+                )
+            )
     for label, base, entries in taxonomies:
         plans += _paginated(None, entries, title=label, base=base, archive=True)
     return plans
@@ -164,7 +260,9 @@ def _taxonomy_lists(snapshot: Snapshot) -> list[tuple[str, str, list]]:
         by_category[entry.item.meta.category].append(entry)
         for tag in entry.item.meta.tags:
             by_tag[tag].append(entry)
-    lists = [(f"分类：{name}", category_url(name), entries)
-             for name, entries in sorted(by_category.items())]
+    lists = [
+        (f"分类：{name}", category_url(name), entries)
+        for name, entries in sorted(by_category.items())
+    ]
     lists += [(f"标签：{name}", tag_url(name), entries) for name, entries in sorted(by_tag.items())]
     return lists

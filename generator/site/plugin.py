@@ -17,8 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..content.snapshot import Snapshot
 from ..content.loader import load_snapshot
+from ..content.snapshot import Snapshot
 from ..errors import BoardError
 from ..paths import OVERRIDES_DIR
 from ..render import filters
@@ -61,8 +61,9 @@ class BoardPlugin(BasePlugin[BoardConfig]):
     plans: dict[str, PagePlan]
 
     def on_config(self, config):
-        inputs = self.config.inputs or SiteInputs(_load_for_mkdocs(
-            Path(config.config_file_path).parent, self.config.today))
+        inputs = self.config.inputs or SiteInputs(
+            _load_for_mkdocs(Path(config.config_file_path).parent, self.config.today)
+        )
         self.snapshot, self.printed, self.cache = inputs.snapshot, inputs.printed, inputs.cache
         layer_board_templates(config.theme)
         use_board_index(config)
@@ -71,15 +72,19 @@ class BoardPlugin(BasePlugin[BoardConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         docs_dir = config.docs_dir
         for file in list(files):
-            if file.src_dir == docs_dir and (not file.src_uri.startswith(KEEP_FROM_CONTENT)
-                                             or file.src_uri in self.snapshot.withheld):
+            if file.src_dir == docs_dir and (
+                not file.src_uri.startswith(KEEP_FROM_CONTENT)
+                or file.src_uri in self.snapshot.withheld
+            ):
                 files.remove(file)
         self.plans = {}
         self.fast_pages: list[tuple[PagePlan, BoardFile]] = []
         fast = fast_path_allowed(config)
         in_nav = set(_nav_sources(config.nav or []))
         for plan in plan_site(self.snapshot, self.printed):
-            kind = BoardFile if fast and plan.src_uri not in in_nav and not plan.standalone else File
+            kind = (
+                BoardFile if fast and plan.src_uri not in in_nav and not plan.standalone else File
+            )
             file = kind.generated(config, plan.src_uri, content="\n" + plan.body)
             file.dest_uri = plan.url + "index.html"
             file.url = plan.url or "./"
@@ -109,8 +114,9 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        return content_html(self.env, page, config, self.snapshot,
-                            self.plans[page.file.src_uri], html)
+        return content_html(
+            self.env, page, config, self.snapshot, self.plans[page.file.src_uri], html
+        )
 
     def on_page_context(self, context, *, page, config, nav):
         context["snapshot"] = self.snapshot
@@ -125,8 +131,16 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         filters.register(env, self.snapshot.config.site.timezone)
         if self.fast_pages:
             cache = self.cache or PageCache()
-            PageRenderer(config, files, self.nav, (env, self.env), self.snapshot, self.fast_pages,
-                         cache, PlanKeys(cache.salt, _files_signature(files))).render_all()
+            PageRenderer(
+                config,
+                files,
+                self.nav,
+                (env, self.env),
+                self.snapshot,
+                self.fast_pages,
+                cache,
+                PlanKeys(cache.salt, _files_signature(files)),
+            ).render_all()
         return env
 
 
@@ -135,8 +149,9 @@ def data_files(snapshot: Snapshot) -> dict[str, bytes]:
     files = feed_files(snapshot)
     files[CALENDAR] = calendar_file(snapshot)
     files[API_CURRENT] = current_json(snapshot)
-    files["robots.txt"] = (f"User-agent: *\nAllow: /\n\n"
-                           f"Sitemap: {snapshot.config.site.url}sitemap.xml\n").encode()
+    files["robots.txt"] = (
+        f"User-agent: *\nAllow: /\n\nSitemap: {snapshot.config.site.url}sitemap.xml\n"
+    ).encode()
     return files
 
 
@@ -167,6 +182,3 @@ def _load_for_mkdocs(root: Path, today: str | None) -> Snapshot:
         return load_snapshot(root, today).snapshot
     except BoardError as exc:
         raise PluginError("\n" + str(exc)) from None
-
-
-

@@ -38,16 +38,27 @@ def slides(snapshot: Snapshot) -> list[Slide]:
     for entry in snapshot.current_items():
         if isinstance(entry, PublicNotice):
             start = entry.item.meta.period.start
-            result.append(_slide(entry, until=day_after(entry.item.end),
-                                 start=None if entry in snapshot.active_notices
-                                 else datetime.combine(start, datetime.min.time())))
+            result.append(
+                _slide(
+                    entry,
+                    until=day_after(entry.item.end),
+                    start=None
+                    if entry in snapshot.active_notices
+                    else datetime.combine(start, datetime.min.time()),
+                )
+            )
         else:
             result.append(_slide(entry, urgent=entry in snapshot.urgent))
     return result
 
 
-def _slide(entry: Entry, *, urgent: bool = False, start: datetime | None = None,
-           until: datetime | None = None) -> Slide:
+def _slide(
+    entry: Entry,
+    *,
+    urgent: bool = False,
+    start: datetime | None = None,
+    until: datetime | None = None,
+) -> Slide:
     if entry.kind == "announcement" and entry.item.meta.expires:
         until = entry.item.meta.expires.until
     reading = (len(entry.title) + len(entry.summary)) // CHARS_PER_SECOND

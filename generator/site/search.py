@@ -20,6 +20,7 @@ class BoardSearchIndex(SearchIndex):
     def _segment_chinese(self, data: str) -> str:
         """Material's private hook for Chinese text (mkdocs-material is pinned below 10;
         tests/test_dependencies.py fails if Material stops calling it)."""
+
         def words(match) -> str:
             return "\u200b" + "\u200b".join(rjieba.cut(match.group(0))) + "\u200b"
 

@@ -25,8 +25,13 @@ jieba.setLogLevel(logging.WARNING)
 SEARCH_SEPARATOR = r"[\s\u200b\-_,:!=\[\]()\"`/，。、；：？！（）《》“”]+"
 
 
-def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
-                    pages: list[tuple[str, str]] = (), inputs: object = None) -> dict[str, Any]:
+def mkdocs_settings(
+    config: SiteConfig,
+    root: Path,
+    site_dir: Path,
+    pages: list[tuple[str, str]] = (),
+    inputs: object = None,
+) -> dict[str, Any]:
     """Everything MkDocs needs, with the site's own `mkdocs:` settings merged over it."""
     language = "zh" if config.site.language == "zh-CN" else "en"
     # A site's own custom_dir (under `mkdocs: theme:`) is layered over the board's
@@ -50,9 +55,15 @@ def mkdocs_settings(config: SiteConfig, root: Path, site_dir: Path,
         "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, {"board": {"inputs": inputs}}],
         "markdown_extensions": markdown_extensions(),
         "nav": _nav(pages),
-        "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
-                       "links": {"not_found": "warn", "anchors": "ignore",
-                                 "unrecognized_links": "ignore", "absolute_links": "ignore"}},
+        "validation": {
+            "nav": {"omitted_files": "ignore", "not_found": "warn"},
+            "links": {
+                "not_found": "warn",
+                "anchors": "ignore",
+                "unrecognized_links": "ignore",
+                "absolute_links": "ignore",
+            },
+        },
         "extra": {"generator": False},
     }
     return _merged(settings, config.mkdocs)

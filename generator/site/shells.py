@@ -40,14 +40,25 @@ class Shape:
 def shape_of(plan: PagePlan, toc) -> Shape | None:
     """The page's shape, or None when it needs a full render."""
     folder, _, slug = plan.url.rstrip("/").rpartition("/")
-    if (not slug or not _PLAIN_SLUG.fullmatch(slug) or plan.standalone
-            or not _fill_safe(plan.title) or not _fill_safe(plan.description)
-            or _cover(plan)):
+    if (
+        not slug
+        or not _PLAIN_SLUG.fullmatch(slug)
+        or plan.standalone
+        or not _fill_safe(plan.title)
+        or not _fill_safe(plan.description)
+        or _cover(plan)
+    ):
         return None
     first = next(iter(toc), None)
-    return Shape(plan.template, plan.partial, f"{folder}/" if folder else "",
-                 plan.entry is not None, bool(plan.description), plan.searchable,
-                 first.url if first else "")
+    return Shape(
+        plan.template,
+        plan.partial,
+        f"{folder}/" if folder else "",
+        plan.entry is not None,
+        bool(plan.description),
+        plan.searchable,
+        first.url if first else "",
+    )
 
 
 def _fill_safe(value: str) -> bool:
@@ -69,10 +80,15 @@ class Shell:
         self.parts = _MARKERS.split(html)
 
     def fill(self, plan: PagePlan, content: str) -> str:
-        values = {TITLE: plan.title, DESCRIPTION: plan.description,
-                  SLUG: plan.url.rstrip("/").rpartition("/")[2], CONTENT: content}
-        return "".join(values.get(part, part) if n % 2 else part
-                       for n, part in enumerate(self.parts))
+        values = {
+            TITLE: plan.title,
+            DESCRIPTION: plan.description,
+            SLUG: plan.url.rstrip("/").rpartition("/")[2],
+            CONTENT: content,
+        }
+        return "".join(
+            values.get(part, part) if n % 2 else part for n, part in enumerate(self.parts)
+        )
 
 
 class Shells:
@@ -91,5 +107,9 @@ class Shells:
 
 def stand_in(plan: PagePlan, shape: Shape) -> PagePlan:
     """The plan with marker values, to draw its shape's chrome."""
-    return replace(plan, url=f"{shape.folder}{SLUG}/", title=TITLE,
-                   description=DESCRIPTION if shape.described else "")
+    return replace(
+        plan,
+        url=f"{shape.folder}{SLUG}/",
+        title=TITLE,
+        description=DESCRIPTION if shape.described else "",
+    )
