@@ -25,8 +25,10 @@ test: $(VENV)/.test-installed system-deps  ## install test needs and run every t
 bench: $(VENV)/.bench-installed system-deps  ## speed against Material's blog plugin and Hugo
 	$(BIN)/python bench/run.py
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \

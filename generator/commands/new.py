@@ -18,7 +18,7 @@ def new_item(
 ) -> Path:
     project = load_project(Path(root)).project
     day = build_moment(today, project.config.site.timezone).date()
-    values = {
+    values: dict[str, object] = {
         "title": title,
         "today": day.isoformat(),
         "month": day.strftime("%Y-%m"),

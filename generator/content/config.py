@@ -14,7 +14,7 @@ from .schema import Schema
 from .workdays import Supplement
 
 # A board's `shows:` names sections by their folder; the registry says which exist.
-SectionName = Literal.__getitem__(SECTION_FOLDERS)  # type: ignore[attr-defined]
+SectionName = Literal.__getitem__(SECTION_FOLDERS)
 
 
 class SiteInfo(Schema):

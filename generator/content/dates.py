@@ -79,6 +79,7 @@ def parse_when(value: object, *, allow_time: bool = True) -> When:
             f"无法识别的日期“{shown}”。请写成 {forms}。",
             f"cannot read the date '{shown}'. Write it as {forms_en}.",
         )
+    text = match.string
     year = int(match["y"])
     month = int(match["m"] or match["cm"])
     day_ = int(match["d"] or match["cd"])
@@ -112,14 +113,17 @@ def parse_date(value: object) -> date:
 
 def zh_date(value: date | datetime | When, weekday: bool = False) -> str:
     """2026年11月21日, optionally with 星期六; a time is appended as 08:30."""
-    moment_time = None
+    moment_time: time | None = None
+    day: date
     if isinstance(value, When):
-        value, moment_time = value.day, value.clock
+        day, moment_time = value.day, value.clock
     elif isinstance(value, datetime):
-        value, moment_time = value.date(), value.time()
-    text = f"{value.year}年{value.month}月{value.day}日"
+        day, moment_time = value.date(), value.time()
+    else:
+        day = value
+    text = f"{day.year}年{day.month}月{day.day}日"
     if weekday:
-        text += f" 星期{WEEKDAYS[value.weekday()]}"
+        text += f" 星期{WEEKDAYS[day.weekday()]}"
     if moment_time is not None:
         text += f" {moment_time.strftime('%H:%M')}"
     return text

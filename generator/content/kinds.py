@@ -5,18 +5,21 @@ this registry; adding a kind means adding one entry here (and its templates)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from .schema import Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page, Schema
 
+SchemaT = TypeVar("SchemaT", bound=Schema)
+
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[SchemaT]):
     """One kind of content item."""
 
     name: str  # entry.kind, template names, `board new` argument: "announcement"
     folder: str  # its folder under content/, and its URL section: "announcements"
     pattern: str  # the files of this kind inside `folder`
-    schema: type[Schema]
+    schema: type[SchemaT]
     zh: str  # section and list title: 公告通知
     en: str
     label_zh: str  # one item's kind on a screen slide or board card: 公告
@@ -79,21 +82,21 @@ ISSUE = Kind(
 )
 PAGE = Kind("page", "pages", "*.md", Page, "页面", "Pages", "页面", section=False, new=False)
 
-KINDS: tuple[Kind, ...] = (ANNOUNCEMENT, NOTICE, HONORS, COLUMN, ISSUE, PAGE)
-BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+KINDS: tuple[Kind[Any], ...] = (ANNOUNCEMENT, NOTICE, HONORS, COLUMN, ISSUE, PAGE)
+BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 # The sections of the site, in navigation order; a board's `shows:` names these folders.
-SECTIONS: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.section)
+SECTIONS: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS if kind.section)
 SECTION_FOLDERS: tuple[str, ...] = tuple(kind.folder for kind in SECTIONS)
 ASSETS_FOLDER = "assets"
 # Everything content/ may hold; anything else is reported and ignored.
 CONTENT_FOLDERS: tuple[str, ...] = (*sorted({kind.folder for kind in KINDS}), ASSETS_FOLDER)
 
 
-def kind_named(name: str) -> Kind:
+def kind_named(name: str) -> Kind[Any]:
     return BY_NAME[name]
 
 
-def section_of(name: str) -> Kind:
+def section_of(name: str) -> Kind[Any]:
     """The section an item of kind `name` is listed in: an issue is in its column's."""
     kind = BY_NAME[name]
     return kind if kind.section else next(k for k in SECTIONS if k.folder == kind.folder)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..errors import BoardError, Problem, problem
 from .checks import check_project
@@ -37,7 +37,7 @@ from .workdays import NO_SUPPLEMENT, CalendarGap, Supplement, end_after_days, en
 from .yamlio import YamlDoc
 
 CONFIG_FILE = "site_config.yml"
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Schema)
 
 
 @dataclass
@@ -151,8 +151,10 @@ def _validate(model: type[M], doc: YamlDoc, shown: str, context: dict, aliases: 
 
 
 def _rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
-    data, renamed = {}, {}
-    for key, value in doc.data.items():
+    data: dict = {}
+    renamed: dict[str, str] = {}
+    fields = doc.data if isinstance(doc.data, dict) else {}
+    for key, value in fields.items():
         name = ALIASES.get(key, key) if isinstance(key, str) else str(key)
         if name in data:
             raise BoardError(
@@ -207,7 +209,7 @@ class _Reader:
         self._check_assets(meta, source, doc)
         return meta, source
 
-    def many(self, kind: Kind, make: Callable) -> list:
+    def many(self, kind: Kind[Any], make: Callable) -> list:
         items = []
         for path in self._files(self.content / kind.folder, kind.pattern):
             read = self._read(path, kind.schema, markdown=path.suffix == ".md")
@@ -324,7 +326,7 @@ class _Reader:
                 )
 
     def _unique_urls(self, items: list) -> None:
-        seen: dict[str, object] = {}
+        seen: dict[str, Any] = {}
         for item in items:
             first = seen.setdefault(item.url, item)
             if first is not item:
@@ -402,10 +404,12 @@ class _Reader:
                     )
 
 
-def _period_end(meta: Notice, supplement: Supplement | None):
+def _period_end(meta: Notice, supplement: Supplement | None) -> date:
+    """The last day of the 公示期; the schema has made sure one of the three is given."""
     period = meta.period
-    if period.end is not None:
-        return period.end
     if period.workdays is not None:
         return end_after_workdays(period.start, period.workdays, supplement or NO_SUPPLEMENT)
-    return end_after_days(period.start, period.days)
+    if period.days is not None:
+        return end_after_days(period.start, period.days)
+    assert period.end is not None
+    return period.end

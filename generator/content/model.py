@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from .config import SiteConfig
 from .kinds import ANNOUNCEMENT, COLUMN, HONORS, ISSUE, NOTICE, PAGE, Kind
-from .schema import Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page
+from .schema import Announcement, Column, ColumnIssue, HonorsPeriod, Notice, Page, Schema
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class _Item:
 
     kind: ClassVar[Kind]
     slug: str
+    source: Source
+    meta: Schema
 
     @property
     def url(self) -> str:

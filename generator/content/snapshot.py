@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -28,6 +29,10 @@ from .model import (
 from .privacy import mask_subject, mask_text
 from .schema import BlackEntry
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+ItemT = TypeVar("ItemT", AnnouncementItem, NoticeItem, HonorsItem, IssueItem, ColumnItem, PageItem)
+AnyItem = AnnouncementItem | NoticeItem | HonorsItem | IssueItem | ColumnItem | PageItem
+
 
 @dataclass(frozen=True)
 class Badge:
@@ -45,6 +50,7 @@ class Entry:
     day: date
     summary: str
     badges: tuple[Badge, ...] = ()
+    item: AnyItem = field(kw_only=True)  # the masked item (each kind narrows the type)
 
     @property
     def print_key(self) -> str:
@@ -54,14 +60,14 @@ class Entry:
 
 @dataclass(frozen=True)
 class PublicAnnouncement(Entry):
-    item: AnnouncementItem | None = None
+    item: AnnouncementItem = field(kw_only=True)
     state: str = life.CURRENT
 
 
 @dataclass(frozen=True)
 class PublicNotice(Entry):
-    item: NoticeItem | None = None
-    status: life.NoticeStatus | None = None
+    item: NoticeItem = field(kw_only=True)
+    status: life.NoticeStatus = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -74,21 +80,21 @@ class PublicBlack:
 
 @dataclass(frozen=True)
 class PublicHonors(Entry):
-    item: HonorsItem | None = None
+    item: HonorsItem = field(kw_only=True)
     black: tuple[PublicBlack, ...] = ()
     current: bool = False
 
 
 @dataclass(frozen=True)
 class PublicIssue(Entry):
-    item: IssueItem | None = None
-    column: ColumnItem | None = None
+    item: IssueItem = field(kw_only=True)
+    column: ColumnItem = field(kw_only=True)
     current: bool = False
 
 
 @dataclass(frozen=True)
 class PublicColumn(Entry):
-    item: ColumnItem | None = None
+    item: ColumnItem = field(kw_only=True)
     issues: tuple[PublicIssue, ...] = ()
     overdue_days: int | None = None
     issues_this_year: int = 0
@@ -96,7 +102,7 @@ class PublicColumn(Entry):
 
     @property
     def behind(self) -> bool:
-        return bool(self.expected_by_now) and self.issues_this_year < self.expected_by_now
+        return self.expected_by_now is not None and self.issues_this_year < self.expected_by_now
 
     @property
     def current(self) -> PublicIssue | None:
@@ -105,7 +111,7 @@ class PublicColumn(Entry):
 
 @dataclass(frozen=True)
 class PublicPage(Entry):
-    item: PageItem | None = None
+    item: PageItem = field(kw_only=True)
 
 
 @dataclass
@@ -192,17 +198,17 @@ def publish(project: Project, now: datetime) -> Snapshot:
         if state != life.SCHEDULED:
             snapshot.announcements.append(_announcement(_masked(item), state))
     snapshot.announcements.sort(key=_newest)
-    for item in project.notices:
-        if life.notice_public(item, today):
-            snapshot.notices.append(_notice(_masked(item), life.notice_status(item, today)))
+    for notice in project.notices:
+        if life.notice_public(notice, today):
+            snapshot.notices.append(_notice(_masked(notice), life.notice_status(notice, today)))
     snapshot.notices.sort(key=lambda n: (n.item.meta.issued, n.url), reverse=True)
     public_honors = sorted(
         (h for h in project.honors if h.meta.published <= today),
         key=lambda h: (h.meta.published, h.url),
         reverse=True,
     )
-    for index, item in enumerate(public_honors):
-        snapshot.honors.append(_honors(item, today, project.config, current=index == 0))
+    for index, honors in enumerate(public_honors):
+        snapshot.honors.append(_honors(honors, today, project.config, current=index == 0))
     snapshot.columns = [_column(c, today) for c in project.columns]
     snapshot.pages = sorted(
         (_page(_masked(p)) for p in project.pages), key=lambda p: (p.item.meta.order, p.title)
@@ -211,13 +217,13 @@ def publish(project: Project, now: datetime) -> Snapshot:
     return snapshot
 
 
-def _masked(item):
+def _masked(item: ItemT) -> ItemT:
     """The item with every text field and its Markdown body masked."""
     source = dataclasses.replace(item.source, body=mask_text(item.source.body))
     return dataclasses.replace(item, meta=mask_model(item.meta), source=source)
 
 
-def mask_model(model: BaseModel) -> BaseModel:
+def mask_model(model: ModelT) -> ModelT:
     updates = {}
     for name in type(model).model_fields:
         if name in PATH_FIELDS or name == "extra":
@@ -342,7 +348,7 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
     overdue = life.days_overdue(column, today)
     this_year = life.issues_this_year(column, today)
     expected = life.issues_expected_by(column, today)
-    badges = (Badge(f"超期{overdue}天未更换", "overdue"),) if overdue else ()
+    badges: tuple[Badge, ...] = (Badge(f"超期{overdue}天未更换", "overdue"),) if overdue else ()
     if expected and this_year < expected:
         badges += (Badge(f"今年{this_year}期，应有{expected}期", "overdue"),)
     meta = column.meta

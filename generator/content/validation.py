@@ -8,6 +8,7 @@ import types
 import typing
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import Problem, problem
 from .yamlio import YamlDoc
@@ -48,7 +49,7 @@ def problems_from(
 _UNION_TAG = re.compile(r"^[a-z][a-z-]*\[.*\]$|^(function-after|lax-or-strict)$", re.S)
 
 
-def _field_path(error: dict) -> tuple:
+def _field_path(error: ErrorDetails) -> tuple:
     """The error's path through the editor's data, without pydantic's own branch names.
     The key an unknown-field error is about is the editor's, whatever it looks like."""
     loc = tuple(error["loc"])
@@ -62,7 +63,7 @@ def _is_union_tag(part: object) -> bool:
     return isinstance(part, str) and bool(_UNION_TAG.match(part))
 
 
-def _describe(error: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
+def _describe(error: ErrorDetails, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "board":
         return ctx["zh"], ctx["en"]

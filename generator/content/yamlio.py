@@ -31,7 +31,7 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
     """The same reading through libyaml's C parser, about ten times faster. Used only for
     texts that cannot hold an alias and only while they parse; anything else goes
     through `_Loader`, whose messages the editors see."""

@@ -98,8 +98,8 @@ def item_document(entry: Entry, snapshot: Snapshot) -> PrintDoc:
 
 
 def _column_size(column, snapshot: Snapshot) -> tuple[PaperSize, BoardSpec | None, str | None]:
-    if column.board:
-        spec = snapshot.config.board(column.board)
+    spec = snapshot.config.board(column.board) if column.board else None
+    if spec is not None:  # the loader has checked that a named board exists
         return spec.size, spec, "board"
     if column.size:
         return column.size, None, "size"

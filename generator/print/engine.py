@@ -9,6 +9,7 @@ import bisect
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import jinja2
@@ -61,7 +62,7 @@ class _Cards:
 @dataclass
 class _Layout:
     html: str
-    document: object
+    document: Any  # weasyprint.Document (untyped)
     measure: Measure
     font_pt: float
 
@@ -185,7 +186,7 @@ class PrintEngine:
     def _cards(self, doc: PrintDoc, font_pt: float, entries) -> _Cards:
         """Each card's height at `font_pt`, read from one render where every card
         stands in its own column on a very tall sheet."""
-        count = len(entries) if doc.composition else len(self._sections(doc.entry))
+        count = len(entries) if doc.composition else len(self._sections(doc))
         margin = _board_margin_mm(doc.size)
         width = doc.size.width_mm - 2 * margin
         columns = columns_for(width, font_pt, max(count, 1), PACK_GAP_REM * font_pt * MM_PER_PT)
@@ -285,8 +286,9 @@ class PrintEngine:
         return HTML(string=html, base_url=base.as_uri(), url_fetcher=self.fetcher)
 
     @staticmethod
-    def _sections(entry: Entry) -> list[tuple[str, str]]:
-        return markup.sections(entry.item.source.body)
+    def _sections(doc: PrintDoc) -> list[tuple[str, str]]:
+        """The panels of a one-item board (a column issue)."""
+        return markup.sections(doc.entry.item.source.body) if doc.entry else []
 
     def _page_url(self, entry: Entry) -> str:
         return self.snapshot.config.site.url + entry.url
@@ -328,7 +330,7 @@ class PrintEngine:
         if doc.composition:
             what = f"{doc.title}中的《{entries[first].title}》"
         else:
-            heading = self._sections(doc.entry)[first][0]
+            heading = self._sections(doc)[first][0]
             what = f"《{doc.title}》" + (f"的“{heading}”一栏" if heading else "")
         over = max(
             cards.heights[first] - cards.limit,

@@ -79,6 +79,8 @@ def _start_worker(snapshot: Snapshot, content_dir: Path) -> None:
 
 
 def _print_in_worker(job: tuple[PrintDoc, PaperSize | None]):
+    if _worker_engine is None:
+        raise RuntimeError("the print worker was started without its engine")
     return _print_one(_worker_engine, *job)
 
 
@@ -96,8 +98,8 @@ def write_pdfs(printed: list[Printed], out_dir: Path, tile: PaperSize | None = N
     written = []
     for result in printed:
         written.append(_write(out_dir / f"{result.doc.key}.pdf", result.pdf))
-        if result.tiled:
-            sheet = tile or result.doc.tile
+        sheet = tile or result.doc.tile
+        if result.tiled and sheet:
             written.append(_write(out_dir / tiles_name(result.doc, sheet), result.tiled))
     return written
 
@@ -108,7 +110,7 @@ def write_site_prints(snapshot: Snapshot, printed: list[Printed], print_dir: Pat
     for result in printed:
         _write(print_dir / f"{result.doc.key}.html", result.html.encode())
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR), autoescape=True)
-    rows = [(r, tiles_name(r.doc, r.doc.tile) if r.tiled else None) for r in printed]
+    rows = [(r, tiles_name(r.doc, r.doc.tile) if r.tiled and r.doc.tile else None) for r in printed]
     index = env.get_template("index.html").render(snapshot=snapshot, rows=rows)
     _write(print_dir / "index.html", index.encode())
 

@@ -111,7 +111,10 @@ def assemble(
     board_page = PdfReader(io.BytesIO(board_pdf)).pages[0]
     writer = PdfWriter(clone_from=io.BytesIO(overlay_pdf))
     form = DecodedStreamObject()
-    form.set_data(board_page.get_contents().get_data())
+    contents = board_page.get_contents()
+    if contents is None:
+        raise ValueError("the board's PDF page has no content to tile")
+    form.set_data(contents.get_data())
     form.update(
         {
             NameObject("/Type"): NameObject("/XObject"),

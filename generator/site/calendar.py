@@ -53,19 +53,18 @@ def calendar_events(snapshot: Snapshot) -> list[CalendarEvent]:
                 entry.summary,
             )
         )
-    for entry in snapshot.notices:
-        period = (
-            f"公示期：{entry.item.meta.period.start.isoformat()} 至 {entry.item.end.isoformat()}"
-        )
-        contact = entry.item.meta.contact
+    for notice in snapshot.notices:
+        meta, end = notice.item.meta, notice.item.end
+        period = f"公示期：{meta.period.start.isoformat()} 至 {end.isoformat()}"
+        contact = meta.contact
         objections = "；".join(v for v in (contact.phone, contact.email, contact.address) if v)
         events.append(
             CalendarEvent(
-                f"{entry.url}period@{host}",
-                f"【公示】{entry.title}",
-                base + entry.url,
-                entry.item.meta.period.start,
-                entry.item.end + timedelta(days=1),
+                f"{notice.url}period@{host}",
+                f"【公示】{notice.title}",
+                base + notice.url,
+                meta.period.start,
+                end + timedelta(days=1),
                 None,
                 f"{period}。" + (f"异议反映：{objections}" if objections else ""),
             )

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from ..content.kinds import SECTIONS, section_of
-from ..content.snapshot import Entry, Snapshot
+from ..content.snapshot import Entry, PublicAnnouncement, Snapshot
 
 FEED_LENGTH = 50
 # Each feed's three formats, by file name under the feed's folder.
@@ -56,7 +56,7 @@ def feeds(snapshot: Snapshot) -> list[Feed]:
 
 def published_at(entry: Entry, zone: ZoneInfo) -> datetime:
     """When an entry went public: an announcement's date(time), else its day at 00:00."""
-    if entry.kind == "announcement":
+    if isinstance(entry, PublicAnnouncement):
         moment = entry.item.meta.date.start
     else:
         moment = datetime.combine(entry.day, time(0, 0))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import markdown
@@ -50,6 +51,14 @@ class BoardFile(File):
 
     def is_modified(self) -> bool:
         return False
+
+
+def page_of(file: File) -> Page:
+    """The page MkDocs made for `file` (every file of ours is a page by the time pages
+    are drawn)."""
+    if file.page is None:
+        raise RuntimeError(f"{file.src_uri} has no page")
+    return file.page
 
 
 def page_meta(plan: PagePlan) -> dict:
@@ -126,7 +135,7 @@ class PageRenderer:
         logger = logging.getLogger("mkdocs.structure.pages")
         for n, (plan, file) in enumerate(self.pages):
             if plan.lastmod:
-                file.page.update_date = plan.lastmod.isoformat()
+                page_of(file).update_date = plan.lastmod.isoformat()
             if n in results:
                 self.cache.store(plan.url, results[n])
             rendered = self.cache.rendered(plan.url)
@@ -142,7 +151,7 @@ class PageRenderer:
         return [self._render_one(*self.pages[n]) for n in numbers]
 
     def _render_one(self, plan: PagePlan, file: BoardFile) -> Rendered:
-        page = file.page
+        page = page_of(file)
         with _captured_logs() as logs:
             page.meta = page_meta(plan)
             body = self._body_html(plan, page) if plan.body else ""
@@ -166,7 +175,7 @@ class PageRenderer:
         if needs_mkdocs(plan.body):
             page.markdown = plan.body
             page.render(self.config, self.files)
-            return page.content
+            return page.content or ""
         if self._markdown is None:
             self._markdown = markdown.Markdown(
                 extensions=self.config["markdown_extensions"],
@@ -189,8 +198,8 @@ class PageRenderer:
         page.active = True
         try:
             context = get_context(self.nav, self.doc_files, self.config, page)
-            context["snapshot"], context["plan"] = self.snapshot, plan
-            return self.env.get_template(plan.template).render(context)
+            extra = {"snapshot": self.snapshot, "plan": plan}
+            return self.env.get_template(plan.template).render({**context, **extra})
         finally:
             page.active = False
 
@@ -203,7 +212,7 @@ class PageRenderer:
 
 
 @contextmanager
-def _captured_logs():
+def _captured_logs() -> Iterator[list[tuple[int, str]]]:
     """MkDocs' warnings while rendering one page (a broken link …), to be logged again by
     the parent process in page order."""
     logger = logging.getLogger("mkdocs")

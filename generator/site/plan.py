@@ -85,9 +85,9 @@ def plan_site(snapshot: Snapshot, printed: frozenset[str] = frozenset()) -> list
             entries=snapshot.dated_entries()[:1],
         )
     ]  # only for its lastmod
-    plans += _paginated(ANNOUNCEMENT, snapshot.current_announcements)
-    plans += _paginated(NOTICE, snapshot.open_notices)
-    plans += _paginated(HONORS, snapshot.honors, archive=True)
+    plans += _section_pages(ANNOUNCEMENT, snapshot.current_announcements)
+    plans += _section_pages(NOTICE, snapshot.open_notices)
+    plans += _section_pages(HONORS, snapshot.honors, archive=True)
     plans.append(
         PagePlan(
             section_source(COLUMN),
@@ -113,16 +113,13 @@ def plan_site(snapshot: Snapshot, printed: frozenset[str] = frozenset()) -> list
     return plans
 
 
-def _paginated(
-    kind: Kind | None,
-    entries: list,
-    title: str | None = None,
-    base: str | None = None,
-    archive: bool = False,
-) -> list[PagePlan]:
-    """A list in pages of PER_PAGE: a section's (`kind`) or another (`title`, `base`)."""
-    base = base if base is not None else f"{kind.folder}/"
-    title = title or kind.zh
+def _section_pages(kind: Kind, entries: list, archive: bool = False) -> list[PagePlan]:
+    """A section's list (公告通知 …) in pages."""
+    return _paginated(entries, kind.zh, f"{kind.folder}/", archive)
+
+
+def _paginated(entries: list, title: str, base: str, archive: bool = False) -> list[PagePlan]:
+    """A list in pages of PER_PAGE entries, the first at `base`."""
     chunks = [entries[i : i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
     urls = [base if n == 0 else f"{base}page/{n + 1}/" for n in range(len(chunks))]
     plans = []
@@ -245,7 +242,7 @@ def _archive(snapshot: Snapshot) -> list[PagePlan]:
                 )
             )
     for label, base, entries in taxonomies:
-        plans += _paginated(None, entries, title=label, base=base, archive=True)
+        plans += _paginated(entries, label, base, archive=True)
     return plans
 
 

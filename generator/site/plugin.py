@@ -82,15 +82,15 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         fast = fast_path_allowed(config)
         in_nav = set(_nav_sources(config.nav or []))
         for plan in plan_site(self.snapshot, self.printed):
-            kind = (
-                BoardFile if fast and plan.src_uri not in in_nav and not plan.standalone else File
+            ours = fast and plan.src_uri not in in_nav and not plan.standalone
+            file = (BoardFile if ours else File).generated(
+                config, plan.src_uri, content="\n" + plan.body
             )
-            file = kind.generated(config, plan.src_uri, content="\n" + plan.body)
             file.dest_uri = plan.url + "index.html"
             file.url = plan.url or "./"
             files.append(file)
             self.plans[plan.src_uri] = plan
-            if kind is BoardFile:
+            if isinstance(file, BoardFile):
                 self.fast_pages.append((plan, file))
         for uri, content in data_files(self.snapshot).items():
             files.append(File.generated(config, uri, content=content))

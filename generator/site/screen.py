@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..content.lifecycle import day_after
-from ..content.snapshot import Entry, PublicNotice, Snapshot
+from ..content.snapshot import Entry, PublicAnnouncement, PublicNotice, Snapshot
 
 SCREEN_URL = "screen/"
 BUILD_STAMP = "screen/build.json"
@@ -59,7 +59,7 @@ def _slide(
     start: datetime | None = None,
     until: datetime | None = None,
 ) -> Slide:
-    if entry.kind == "announcement" and entry.item.meta.expires:
+    if isinstance(entry, PublicAnnouncement) and entry.item.meta.expires:
         until = entry.item.meta.expires.until
     reading = (len(entry.title) + len(entry.summary)) // CHARS_PER_SECOND
     seconds = min(MAX_SECONDS, max(URGENT_SECONDS if urgent else BASE_SECONDS, reading))

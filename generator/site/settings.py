@@ -7,6 +7,7 @@ site_config.yml and is merged over these defaults.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def mkdocs_settings(
     config: SiteConfig,
     root: Path,
     site_dir: Path,
-    pages: list[tuple[str, str]] = (),
+    pages: Sequence[tuple[str, str]] = (),
     inputs: object = None,
 ) -> dict[str, Any]:
     """Everything MkDocs needs, with the site's own `mkdocs:` settings merged over it."""
@@ -69,7 +70,7 @@ def mkdocs_settings(
     return _merged(settings, config.mkdocs)
 
 
-def _nav(pages: list[tuple[str, str]]) -> list[dict[str, str]]:
+def _nav(pages: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     """Sections, the archive and the free pages (社区简介 …); items stay out of the nav."""
     nav = [{"首页": "_board/index.md"}]
     nav += [{kind.zh: section_source(kind)} for kind in SECTIONS]
