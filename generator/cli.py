@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import traceback
 from pathlib import Path
@@ -27,43 +28,64 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the editor never sees a traceback unless asked
         if args.debug:
             traceback.print_exc()
-        print(
-            f"错误：意外故障（{type(exc).__name__}: {exc}）。请加 --debug 重试并把输出发给维护人员。\n"
-            f"    error: unexpected failure ({type(exc).__name__}: {exc}). Run again with "
+        _say(
+            args,
+            f"错误：意外故障（{type(exc).__name__}: {exc}）。请加 --debug 重试并把输出发给维护人员。",
+            f"error: unexpected failure ({type(exc).__name__}: {exc}). Run again with "
             "--debug and send the output to the maintainers.",
-            file=sys.stderr,
+            err=True,
         )
         return 1
 
 
+def _say(args, zh: str, en: str, err: bool = False) -> None:
+    """A line for the editor: Chinese with English below, or English alone (--lang en)."""
+    text = en if getattr(args, "lang", "zh") == "en" else f"{zh}\n{en}"
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
 def _report(problems: list[Problem], args) -> None:
+    """Errors first, then warnings, then the count."""
     lang = getattr(args, "lang", "zh")
     for item in sorted(problems, key=lambda p: (p.level != "error", p)):
         print(item.format(lang), file=sys.stderr)
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    print(
-        f"共 {errors} 个错误，{warnings} 个警告。 / {errors} errors, {warnings} warnings.",
-        file=sys.stderr,
+    _say(
+        args,
+        f"共 {errors} 个错误，{warnings} 个警告。",
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}.",
+        err=True,
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _build(args) -> int:
     from .commands.build import build
+    from .commands.terminal import terminal_progress
 
     result = build(
         Path(args.project),
         today=args.today,
         strict=args.strict,
         site_dir=Path(args.site_dir) if args.site_dir else None,
+        progress=terminal_progress(args.lang),
     )
     if result.warnings:
         _report(result.warnings, args)
     snapshot = result.snapshot
-    print(
+    _say(
+        args,
         f"已生成网站 {result.site_dir}（{snapshot.today}）：公告 {len(snapshot.announcements)}，"
-        f"公示 {len(snapshot.notices)}，红黑榜 {len(snapshot.honors)}，宣传栏 {len(snapshot.columns)}。\n"
-        f"Built {result.site_dir}."
+        f"公示 {len(snapshot.notices)}，红黑榜 {len(snapshot.honors)}，宣传栏 {len(snapshot.columns)}。",
+        f"Built {result.site_dir} ({snapshot.today}): "
+        f"{_count(len(snapshot.announcements), 'announcement')}, "
+        f"{_count(len(snapshot.notices), 'notice')}, "
+        f"{_count(len(snapshot.honors), 'red/black list')}, "
+        f"{_count(len(snapshot.columns), 'column')}.",
     )
     return 0
 
@@ -78,7 +100,7 @@ def _check(args) -> int:
     elif problems:
         _report(problems, args)
     else:
-        print("检查通过，没有发现问题。 / No problems found.")
+        _say(args, "检查通过，没有发现问题。", "No problems found.")
     return 1 if errors or (args.strict and problems) else 0
 
 
@@ -90,9 +112,11 @@ def _audit(args) -> int:
     if result.problems:
         _report(result.problems, args)
         return 1
-    print(
+    _say(
+        args,
         f"已检查 {result.files} 个文件：没有未遮蔽的手机号、身份证号、黑榜姓名或车牌，"
-        f"没有过期的黑榜条目。\nAudited {result.files} files: no personal data found."
+        "没有过期的黑榜条目。",
+        f"Audited {result.files} files: no personal data found.",
     )
     return 0
 
@@ -113,7 +137,11 @@ def _print(args) -> int:
         print(path)
     if result.problems:
         _report(result.problems, args)
-    print(f"已生成 {len(result.files)} 个 PDF。 / Wrote {len(result.files)} PDF files.")
+    _say(
+        args,
+        f"已生成 {len(result.files)} 个 PDF。",
+        f"Wrote {_count(len(result.files), 'PDF file')}.",
+    )
     return 1 if any(p.level == "error" for p in result.problems) else 0
 
 
@@ -128,15 +156,26 @@ def _sheet(value: str):
 def _serve(args) -> int:
     from .commands.serve import serve
 
-    serve(Path(args.project), host=args.host, port=args.port, today=args.today)
+    serve(Path(args.project), host=args.host, port=args.port, today=args.today, lang=args.lang)
     return 0
 
 
 def _new(args) -> int:
     from .commands.new import new_item
 
-    path = new_item(Path(args.project), args.kind, args.title, column=args.column, today=args.today)
-    print(f"已新建 {path}，请打开编辑。 / Created {path}.")
+    path = new_item(
+        Path(args.project),
+        args.kind,
+        args.title,
+        column=args.column,
+        today=args.today,
+        name=args.name,
+    )
+    _say(
+        args,
+        f"已新建 {path}，请打开编辑，把（括号里的提示）换成实际内容。",
+        f"Created {path}: open it and replace the (bracketed hints).",
+    )
     return 0
 
 
@@ -144,8 +183,25 @@ def _init(args) -> int:
     from .commands.init import init_site
 
     path = init_site(Path(args.directory), name=args.name)
-    print(f"已新建网站 {path}。下一步：cd {path} && board serve\nCreated a site in {path}.")
+    step = f"cd {shlex.quote(str(path.resolve()))} && {shlex.quote(_board_command())} serve"
+    _say(
+        args,
+        f"已新建网站 {path}。下一步（复制这一行到终端运行，再用浏览器打开 http://127.0.0.1:8000/）：\n"
+        f"    {step}",
+        f"Created a site in {path}. Next, run this line and open http://127.0.0.1:8000/:\n"
+        f"    {step}",
+    )
     return 0
+
+
+def _board_command() -> str:
+    """How to run `board` from any shell: its full path, since the virtual environment
+    that holds it is usually not on PATH."""
+    script = Path(sys.argv[0])
+    if script.name == "board" and script.exists():
+        return str(script.resolve())
+    launcher = Path(sys.executable).parent / "board"
+    return str(launcher) if launcher.exists() else f"{sys.executable} -m generator.cli"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -197,11 +253,16 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("kind", choices=[kind.name for kind in KINDS if kind.new])
     cmd.add_argument("title")
     cmd.add_argument("--column", help="期所属栏目（issue 必填）/ column of the issue")
+    cmd.add_argument(
+        "--name", help="文件名（不含扩展名，默认由日期和标题生成）/ file name without extension"
+    )
     cmd.set_defaults(run=_new)
 
     cmd = sub.add_parser("init", parents=[common], help="新建网站 / new site project")
     cmd.add_argument("directory")
-    cmd.add_argument("--name", default="示例社区", help="社区名称 / community name")
+    cmd.add_argument(
+        "--name", help="社区名称（默认用目录名）/ community name (default: the folder's)"
+    )
     cmd.set_defaults(run=_init)
     return parser
 

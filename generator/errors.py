@@ -19,6 +19,10 @@ class Problem:
     en: str
     level: Level = "error"
     column: int | None = None
+    # How the field reads in each language where its path has a list position:
+    # applicants[0].summary → 第1位申报对象的简要事迹 / applicant 1 › summary.
+    field_zh: str | None = None
+    field_en: str | None = None
 
     def sort_key(self) -> tuple:
         """File, then line and column (unknown first), then field: the order editors fix in."""
@@ -38,8 +42,8 @@ class Problem:
     def format(self, lang: str = "zh") -> str:
         """The message as the editor reads it: location, field, cause and fix."""
         label = {"error": "错误", "warning": "警告"}[self.level]
-        zh_field = f"字段 {self.field}：" if self.field else ""
-        en_field = f"field {self.field}: " if self.field else ""
+        zh_field = f"字段 {self.field_zh or self.field}：" if self.field else ""
+        en_field = f"field {self.field_en or self.field}: " if self.field else ""
         zh = f"{label} {self.where()}: {zh_field}{self.zh}"
         en = f"{self.level} {self.where()}: {en_field}{self.en}"
         if lang == "en":
@@ -53,6 +57,8 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "field": self.field,
+            "field_zh": self.field_zh,
+            "field_en": self.field_en,
             "zh": self.zh,
             "en": self.en,
         }
@@ -75,6 +81,7 @@ def problem(
     field: str | None = None,
     level: Level = "error",
     column: int | None = None,
+    labels: tuple[str | None, str | None] = (None, None),
 ) -> Problem:
-    """Shorthand used by loaders and checks."""
-    return Problem(file, line, field, zh, en, level, column)
+    """Shorthand used by loaders and checks; `labels` are the field's readable names."""
+    return Problem(file, line, field, zh, en, level, column, *labels)

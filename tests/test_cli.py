@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -30,7 +31,7 @@ def test_init_refuses_a_folder_with_files(tmp_path):
     assert result.returncode == 1 and "目录不是空的，没有改动" in result.stderr
 
 
-def test_new_files_are_valid_and_build(tmp_path):
+def test_new_files_hold_hints_that_check_refuses_until_replaced(tmp_path):
     root = site_from(tmp_path, "duplicate_issue_numbers")
     (root / "content/columns/health/b.md").unlink()
     for args in (
@@ -40,10 +41,26 @@ def test_new_files_are_valid_and_build(tmp_path):
         ["issue", "冬季防流感", "--column", "health"],
     ):
         result = board("new", *args, "-p", str(root), "--today", "2026-11-21")
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == 0, result.stderr  # an unfinished file never blocks the next
     issue = root / "content/columns/health/2026-11-21-dong-ji-fang-liu-gan.md"
     assert "issue: 2" in issue.read_text(encoding="utf-8")
-    assert (root / "content/announcements/2026-11-21-bai-sha-lu-ting-shui-tong-zhi.md").is_file()
+    announcement = root / "content/announcements/2026-11-21-bai-sha-lu-ting-shui-tong-zhi.md"
+    notice = root / "content/notices/2026-11-21-wen-ming-jia-ting-tui-jian.md"
+    assert announcement.is_file() and notice.is_file()
+    check = board("check", "-p", str(root), "--today", "2026-11-21")
+    assert check.returncode == 1
+    assert (
+        f"错误 {announcement.relative_to(root)}:12: 字段 正文/body：还留着 board new 写的提示文字"
+        "“（在这里写通知正文。）”。请换成实际内容（不需要就删去）。" in check.stderr
+    )
+    assert (
+        f"错误 {notice.relative_to(root)}:7: 字段 第1位申报对象的名称：还留着 board new 写的提示文字"
+        "“（申报对象名称）”。" in check.stderr
+    )
+    assert check.stderr.count("还留着 board new 写的提示文字") == 8
+    for path in root.rglob("2026-*.*"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"（[^（）\n]+）", "实际内容", text), encoding="utf-8")
     assert board("check", "-p", str(root), "--today", "2026-11-21").returncode == 0
 
 
@@ -58,7 +75,17 @@ def test_check_json_lists_errors_and_warnings(tmp_path):
     assert result.returncode == 1
     assert (report["ok"], report["errors"]) == (False, 7)
     first = report["problems"][0]
-    assert set(first) == {"level", "file", "line", "column", "field", "zh", "en"}
+    assert set(first) == {
+        "level",
+        "file",
+        "line",
+        "column",
+        "field",
+        "field_zh",
+        "field_en",
+        "zh",
+        "en",
+    }
 
 
 def test_demo_check_reports_privacy_and_cadence_warnings():

@@ -61,15 +61,22 @@ def preview(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    try:
-        yield root, f"http://127.0.0.1:{port}/"
-    finally:
+
+    def said() -> str:
+        """What the preview printed on its terminal (stops it)."""
         process.terminate()
-        process.wait(timeout=10)
+        return process.communicate(timeout=10)[0].decode("utf-8")
+
+    try:
+        yield root, f"http://127.0.0.1:{port}/", said
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def test_preview_shows_errors_in_the_page_and_recovers(preview):
-    root, base = preview
+    root, base, said = preview
     wait_for(base, "正常的通知")
     item = root / "content/announcements/ok.md"
     good = item.read_text(encoding="utf-8")
@@ -79,10 +86,15 @@ def test_preview_shows_errors_in_the_page_and_recovers(preview):
     assert "内容有 1 处错误" in fetch(base + "announcements/ok/")
     item.write_text(good.replace("正常的通知", "改好的通知"), encoding="utf-8")
     wait_for(base, "改好的通知")
+    lines = said().splitlines()  # one line per rebuild on the terminal, with the time
+    assert any(line.endswith("个警告）") and "] 预览已更新（" in line for line in lines)
+    assert any("] 内容有 1 个错误，预览页面上显示；改好保存后自动恢复：" in line for line in lines)
+    assert any("content/announcements/ok.md:3" in line for line in lines)
+    assert any("] 错误已改好，预览已更新（" in line for line in lines)
 
 
 def test_open_browser_tab_reloads_by_itself(preview):
-    root, base = preview
+    root, base, _ = preview
     wait_for(base, "正常的通知")
     with chromium() as browser:
         page = browser.new_page()
@@ -97,7 +109,7 @@ def test_open_browser_tab_reloads_by_itself(preview):
 def test_preview_serves_nothing_outside_the_site(preview):
     import http.client
 
-    root, base = preview
+    root, base, _ = preview
     wait_for(base, "正常的通知")
     port = int(base.rsplit(":", 1)[1].strip("/"))
     for path in (

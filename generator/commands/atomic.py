@@ -36,3 +36,14 @@ def clear_leftovers(target: Path) -> None:
     for pattern in (f".{target.name}-building-*", f".{target.name}-old-*"):
         for leftover in target.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def readable_by_all(folder: Path) -> None:
+    """Folders 755 and files 644: the web server that serves the site runs as another
+    user (mkdtemp makes the staging folder private; a strict umask does the same)."""
+    folder.chmod(0o755)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(parent, name), 0o644)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from ..content.loader import load_snapshot
 from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
+from ..render.progress import SILENT, Progress
 from ..site.build import page_salt, render_site, strict_error
 from ..site.cache import forget_cache, load_cache, save_cache
-from .atomic import clear_leftovers, swap_in
+from .atomic import clear_leftovers, readable_by_all, swap_in
 
 if TYPE_CHECKING:
     from ..print.engine import Printed
@@ -32,10 +33,16 @@ class BuildResult:
 
 
 def build(
-    root: Path, *, today: str | None = None, strict: bool = False, site_dir: Path | None = None
+    root: Path,
+    *,
+    today: str | None = None,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    progress: Progress = SILENT,
 ) -> BuildResult:
     """Build the site of the project at `root`; raise BoardError on any error."""
     root = Path(root).resolve()
+    progress.phase("读取并检查内容", "reading and checking the content")
     snapshot, warnings, _ = load_snapshot(root, today)
     if strict and warnings:
         raise BoardError([strict_error(w) for w in warnings])
@@ -44,7 +51,7 @@ def build(
     clear_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
-        printed, problems = _prints(root, snapshot)
+        printed, problems = _prints(root, snapshot, progress)
         warnings += problems
         cache = load_cache(root, target, page_salt(snapshot, root))
         warnings += render_site(
@@ -54,11 +61,14 @@ def build(
             strict=strict,
             cache=cache,
             printed=frozenset(p.doc.entry.url for p in printed if p.doc.entry and not p.doc.spec),
+            progress=progress,
         )
+        progress.phase("写入网站", "writing the site")
         if snapshot.config.print.enabled:
             from ..print.output import write_site_prints
 
             write_site_prints(snapshot, printed, staging / "print")
+        readable_by_all(staging)
         forget_cache(root)
         swap_in(staging, target)
         save_cache(root, cache.advance(target))
@@ -67,7 +77,9 @@ def build(
     return BuildResult(target, snapshot, warnings)
 
 
-def _prints(root: Path, snapshot: Snapshot) -> tuple[list[Printed], list[Problem]]:
+def _prints(
+    root: Path, snapshot: Snapshot, progress: Progress
+) -> tuple[list[Printed], list[Problem]]:
     """The print versions of every current item and board, unless switched off with
     `print: {enabled: false}`. A document that cannot be printed is a warning: the
     website still goes up, without that print."""
@@ -77,5 +89,7 @@ def _prints(root: Path, snapshot: Snapshot) -> tuple[list[Printed], list[Problem
     from ..print.documents import current_documents
     from ..print.output import render_all
 
-    printed, problems = render_all(snapshot, root / "content", current_documents(snapshot))
+    printed, problems = render_all(
+        snapshot, root / "content", current_documents(snapshot), progress=progress
+    )
     return printed, [dataclasses.replace(p, level="warning") for p in problems]

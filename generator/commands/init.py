@@ -8,9 +8,14 @@ from pathlib import Path
 from ..errors import BoardError, problem
 from ..paths import SCAFFOLD_DIR
 
+# What a build, a print run and the caches write into a site folder: not content.
+GITIGNORE = "# 生成的网站、打印版和缓存，不必纳入版本管理\n/site/\n/print/\n/.board-cache/\n"
 
-def init_site(directory: Path, *, name: str = "示例社区") -> Path:
+
+def init_site(directory: Path, *, name: str | None = None) -> Path:
+    """A new site project in `directory`, named `name` (default: the folder's name)."""
     directory = Path(directory)
+    name = name or directory.resolve().name
     if directory.exists() and any(directory.iterdir()):
         raise BoardError(
             [
@@ -26,4 +31,5 @@ def init_site(directory: Path, *, name: str = "示例社区") -> Path:
     config.write_text(
         config.read_text(encoding="utf-8").replace("示例社区", name), encoding="utf-8"
     )
+    (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return directory

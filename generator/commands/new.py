@@ -7,16 +7,23 @@ from pathlib import Path
 import jinja2
 
 from ..content.kinds import HONORS, kind_named
-from ..content.loader import build_moment, load_project
-from ..content.slugs import slugify
+from ..content.loader import CONFIG_FILE, build_moment, read_project
+from ..content.slugs import short_slug
 from ..errors import BoardError, problem
 from ..paths import SCAFFOLD_DIR
 
 
 def new_item(
-    root: Path, kind: str, title: str, *, column: str | None = None, today: str | None = None
+    root: Path,
+    kind: str,
+    title: str,
+    *,
+    column: str | None = None,
+    today: str | None = None,
+    name: str | None = None,
 ) -> Path:
-    project = load_project(Path(root)).project
+    """The new file, named `name` or after the date and a short form of the title."""
+    project = _project(Path(root))
     day = build_moment(today, project.config.site.timezone).date()
     values: dict[str, object] = {
         "title": title,
@@ -28,7 +35,12 @@ def new_item(
     folder = project.content_dir / kind_named(kind).folder
     if kind == "issue":
         folder, values["number"] = _column_folder(project, column)
-    name = f"{day.isoformat()}-{slugify(title)[:40]}" if kind != HONORS.name else values["month"]
+    if name is not None:
+        _check_name(name)
+    elif kind == HONORS.name:
+        name = day.strftime("%Y-%m")
+    else:
+        name = f"{day.isoformat()}-{short_slug(title)}"
     suffix = "." + kind_named(kind).suffix
     target = folder / f"{name}{suffix}"
     if target.exists():
@@ -47,6 +59,30 @@ def new_item(
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(env.get_template(f"{kind}{suffix}").render(values), encoding="utf-8")
     return target
+
+
+def _project(root: Path):
+    """The project as far as it reads: an unfinished item elsewhere (one just made with
+    `board new`) must not stop the next one. The configuration must be sound."""
+    project, errors, _ = read_project(root)
+    broken_config = [p for p in errors if p.file == CONFIG_FILE]
+    if broken_config:
+        raise BoardError(broken_config)
+    return project
+
+
+def _check_name(name: str) -> None:
+    if not name.strip() or name.startswith(".") or any(c in name for c in '/\\:*?"<>|'):
+        raise BoardError(
+            [
+                problem(
+                    "--name",
+                    f'文件名“{name}”不能为空，不能以 . 开头，也不能含 / \\ : * ? " < > |。',
+                    f"the file name '{name}' must not be empty, start with '.', or contain "
+                    '/ \\ : * ? " < > |.',
+                )
+            ]
+        )
 
 
 def _column_folder(project, column: str | None) -> tuple[Path, int]:

@@ -3,9 +3,9 @@ page instead of stopping."""
 
 from __future__ import annotations
 
-import logging
 import shutil
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
@@ -18,8 +18,6 @@ from ..paths import OVERRIDES_DIR, THEME_DIR
 from ..site.build import page_salt, render_site
 from ..site.cache import PageCache
 from .atomic import swap_in
-
-log = logging.getLogger("board.serve")
 
 
 class PreviewServer(LiveReloadServer):
@@ -40,7 +38,12 @@ def error_page(problems: list[Problem]) -> bytes:
 
 
 def serve(
-    root: Path, *, host: str = "127.0.0.1", port: int = 8000, today: str | None = None
+    root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    today: str | None = None,
+    lang: str = "zh",
 ) -> None:
     root = Path(root).resolve()
     site_dir = Path(tempfile.mkdtemp(prefix="board-preview-"))
@@ -48,8 +51,14 @@ def serve(
 
     cache = PageCache()
 
+    def say(zh: str, en: str) -> None:
+        """One line per rebuild on the terminal, so the editor sees the preview react."""
+        print(f"[{time.strftime('%H:%M:%S')}] {en if lang == 'en' else zh}", flush=True)
+
     def rebuild() -> None:
         nonlocal cache
+        had_errors = server.error_page is not None
+        started = time.monotonic()
         staging = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
         try:
             snapshot, warnings, _ = load_snapshot(root, today)
@@ -60,10 +69,20 @@ def serve(
             swap_in(staging, site_dir)
             cache = cache.advance(site_dir)
             server.error_page = None
-            log.info("预览已更新 / preview rebuilt")
+            took = time.monotonic() - started
+            fixed_zh, fixed_en = ("错误已改好，", "errors fixed; ") if had_errors else ("", "")
+            say(
+                f"{fixed_zh}预览已更新（{took:.1f} 秒，{len(warnings)} 个警告）",
+                f"{fixed_en}preview rebuilt in {took:.1f} s ({len(warnings)} warnings)",
+            )
         except BoardError as exc:
             server.error_page = error_page(exc.problems)
-            print("\n".join(p.format() for p in exc.problems), flush=True)
+            errors = sum(p.level == "error" for p in exc.problems)
+            say(
+                f"内容有 {errors} 个错误，预览页面上显示；改好保存后自动恢复：",
+                f"{errors} content errors, shown in the preview; save a fix to recover:",
+            )
+            print("\n".join(p.format(lang) for p in exc.problems), flush=True)
         except Exception as exc:  # a broken theme file must not stop the preview
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             server.error_page = error_page(

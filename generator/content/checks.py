@@ -15,7 +15,7 @@ from . import lifecycle as life
 from .fields import PATH_FIELDS, field_of, leaves
 from .model import Project, Source
 from .privacy import find_sensitive
-from .validation import field_name
+from .validation import field_labels, field_name
 
 KIND_ZH = {"mobile": "手机号", "id": "身份证号"}
 KIND_EN = {"mobile": "mobile number", "id": "ID number"}
@@ -27,6 +27,14 @@ FIX_EN = {
 
 
 def check_project(project: Project, now: datetime) -> list[Problem]:
+    warnings = privacy_warnings(project)
+    for column in project.columns:
+        warnings += column_cadence(column, now)
+    return warnings
+
+
+def privacy_warnings(project: Project) -> list[Problem]:
+    """Full mobile and ID numbers in any field or body of any item."""
     warnings = []
     for item in [
         *project.announcements,
@@ -37,8 +45,6 @@ def check_project(project: Project, now: datetime) -> list[Problem]:
         *project.columns,
     ]:
         warnings += sensitive_numbers(item.meta, item.source)
-    for column in project.columns:
-        warnings += column_cadence(column, now)
     return warnings
 
 
@@ -52,6 +58,7 @@ def sensitive_numbers(meta: BaseModel, source: Source) -> list[Problem]:
                     finding,
                     field_name(loc),
                     source.lines.get(loc) or source.line_of(loc[0]),
+                    field_labels(type(meta), loc),
                 )
             )
     for number, line in enumerate(source.body.split("\n")):
@@ -60,7 +67,13 @@ def sensitive_numbers(meta: BaseModel, source: Source) -> list[Problem]:
     return found
 
 
-def _privacy_warning(source: Source, finding, field: str, line: int | None) -> Problem:
+def _privacy_warning(
+    source: Source,
+    finding,
+    field: str,
+    line: int | None,
+    labels: tuple[str | None, str | None] = (None, None),
+) -> Problem:
     zh_kind, en_kind = KIND_ZH[finding.kind], KIND_EN[finding.kind]
     return problem(
         source.shown,
@@ -69,6 +82,7 @@ def _privacy_warning(source: Source, finding, field: str, line: int | None) -> P
         line=line,
         field=field,
         level="warning",
+        labels=labels,
     )
 
 

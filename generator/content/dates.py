@@ -132,3 +132,24 @@ def zh_date(value: date | datetime | When, weekday: bool = False) -> str:
 def zh_range(start: date, end: date) -> str:
     """公示期 style range: 2026年11月18日至2026年11月24日."""
     return f"{zh_date(start)}至{zh_date(end)}"
+
+
+_SPAN = re.compile(r"^\s*(?P<start>.+?)\s*(?:至|到|~|～|—|–)\s*(?P<end>.+?)\s*$")
+_COUNTED = re.compile(r"^\s*(?P<start>.+?)\s*起\s*(?P<n>\d+)\s*(?P<unit>个工作日|工作日|天|日)\s*$")
+_MONTH_DAY = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def period_from_text(text: str) -> dict | None:
+    """A 公示期 written as one line, as editors type it:
+    `2026年11月23日至11月29日` or `2026-11-23 至 2026-11-29` → {start, end};
+    `2026年11月23日起5个工作日` → {start, workdays}; `2026-11-23起7天` → {start, days}.
+    The end may leave out the year (the start's year is meant). None if not of a form."""
+    if match := _COUNTED.match(text):
+        unit = "workdays" if "工作日" in match["unit"] else "days"
+        return {"start": match["start"], unit: int(match["n"])}
+    if match := _SPAN.match(text):
+        start, end = match["start"], match["end"]
+        if _MONTH_DAY.match(end) and (year := re.match(r"\s*(\d{4})\s*年", start)):
+            end = f"{year[1]}年{end.strip()}"
+        return {"start": start, "end": end}
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from ..errors import BoardError, Problem, problem
-from .checks import check_project
+from .checks import check_project, privacy_warnings
 from .config import SiteConfig
 from .dates import DateFault, parse_when
 from .fields import path_values
@@ -28,12 +28,13 @@ from .model import (
     Project,
     Source,
 )
+from .placeholders import placeholders_in
 from .reader import parse_markdown_file, parse_yaml_file, read_text
 from .schema import ALIASES, Notice, Schema
 from .slugs import slugify
 from .snapshot import Snapshot, publish
-from .validation import field_name, problems_from
-from .workdays import NO_SUPPLEMENT, CalendarGap, Supplement, end_after_days, end_after_workdays
+from .validation import field_labels, field_name, problems_from
+from .workdays import NO_SUPPLEMENT, Supplement, WorkdayEnd, end_after_days, workday_end
 from .yamlio import YamlDoc
 
 CONFIG_FILE = "site_config.yml"
@@ -48,6 +49,17 @@ class Loaded:
 
 def load_project(root: Path) -> Loaded:
     """Read and validate everything; raise BoardError listing every error found."""
+    project, errors, warnings = read_project(root)
+    if errors:
+        # The warnings of what did load are shown with the errors: fixing the errors
+        # should not bring new surprises.
+        raise BoardError(errors + warnings + privacy_warnings(project))
+    return Loaded(project, warnings)
+
+
+def read_project(root: Path) -> tuple[Project, list[Problem], list[Problem]]:
+    """Everything that reads, with the errors and warnings of the rest; raises only when
+    there is no content/ folder to read."""
     root = Path(root)
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -71,9 +83,7 @@ def load_project(root: Path) -> Loaded:
     project.notices = reader.notices()
     project.pages = reader.many(PAGE, PageItem)
     reader.stray_files()
-    if errors:
-        raise BoardError(errors)
-    return Loaded(project, warnings)
+    return project, errors, warnings
 
 
 class Published(NamedTuple):
@@ -207,6 +217,7 @@ class _Reader:
             shown, path.relative_to(self.content).as_posix(), body, body_line, doc.lines
         )
         self._check_assets(meta, source, doc)
+        self._check_placeholders(meta, source, doc)
         return meta, source
 
     def many(self, kind: Kind[Any], make: Callable) -> list:
@@ -244,23 +255,28 @@ class _Reader:
             if not read:
                 continue
             meta, source = read
-            try:
-                end = _period_end(meta, self.config.supplement if self.config else None)
-            except CalendarGap as gap:
-                zh, en = str(gap).split("|")
-                self.errors.append(
-                    problem(
-                        source.shown,
-                        zh,
-                        en,
-                        field="period.workdays",
-                        line=self._line(source, "period"),
-                    )
-                )
-                continue
-            items.append(NoticeItem(slugify(path.stem), source, meta, end))
+            end = _period_end(meta, self.config.supplement if self.config else NO_SUPPLEMENT)
+            if end.guessed_years:
+                self.warnings.append(self._guessed_calendar(source, end.guessed_years))
+            items.append(NoticeItem(slugify(path.stem), source, meta, end.day, end.guessed_years))
         self._unique_urls(items)
         return items
+
+    def _guessed_calendar(self, source: Source, years: tuple[int, ...]) -> Problem:
+        shown = "、".join(str(y) for y in years)
+        return problem(
+            source.shown,
+            f"还没有 {shown} 年的法定节假日安排，这段公示期按周一至周五计算工作日，网站上会注明。"
+            f"国务院公布 {shown} 年放假和调休日期后，请填入 site_config.yml 的 calendar:"
+            "（holidays: 放假日期，workdays: 调休上班日期），或升级本程序。",
+            f"no official holiday schedule is known for {', '.join(map(str, years))}: the "
+            "period's working days are counted Monday to Friday, and the site says so. Once "
+            "the State Council publishes it, add its holidays and make-up working days under "
+            "calendar: in site_config.yml, or upgrade the program.",
+            field="period.workdays",
+            line=self._line(source, "period"),
+            level="warning",
+        )
 
     def columns(self) -> list[ColumnItem]:
         columns = []
@@ -339,6 +355,22 @@ class _Reader:
                     )
                 )
 
+    def _check_placeholders(self, meta: Schema, source: Source, doc: YamlDoc) -> None:
+        """A hint left by `board new` is an error: the item is not written yet."""
+        for loc, body_line, hint in placeholders_in(meta, source.body):
+            where = "正文/body" if loc is None else field_name(loc)
+            self.errors.append(
+                problem(
+                    source.shown,
+                    f"还留着 board new 写的提示文字“{hint}”。请换成实际内容（不需要就删去）。",
+                    f"the hint '{hint}' written by 'board new' is still there: replace it "
+                    "with the real text (or delete it).",
+                    line=doc.line_of(loc) if loc else source.body_line + (body_line or 0),
+                    field=where,
+                    labels=field_labels(type(meta), loc) if loc else (None, None),
+                )
+            )
+
     def _check_assets(self, meta: Schema, source: Source, doc: YamlDoc) -> None:
         base = self.content.resolve()
         for loc, value in path_values(meta):
@@ -355,6 +387,7 @@ class _Reader:
                         "files inside content/, e.g. assets/seal.png.",
                         line=line,
                         field=name,
+                        labels=field_labels(type(meta), loc),
                     )
                 )
             elif not target.is_file():
@@ -368,6 +401,7 @@ class _Reader:
                         "matters).",
                         line=line,
                         field=name,
+                        labels=field_labels(type(meta), loc),
                     )
                 )
 
@@ -404,12 +438,12 @@ class _Reader:
                     )
 
 
-def _period_end(meta: Notice, supplement: Supplement | None) -> date:
+def _period_end(meta: Notice, supplement: Supplement) -> WorkdayEnd:
     """The last day of the 公示期; the schema has made sure one of the three is given."""
     period = meta.period
     if period.workdays is not None:
-        return end_after_workdays(period.start, period.workdays, supplement or NO_SUPPLEMENT)
+        return workday_end(period.start, period.workdays, supplement)
     if period.days is not None:
-        return end_after_days(period.start, period.days)
+        return WorkdayEnd(end_after_days(period.start, period.days))
     assert period.end is not None
-    return period.end
+    return WorkdayEnd(period.end)

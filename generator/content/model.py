@@ -85,6 +85,16 @@ class NoticeItem(_Item):
     source: Source
     meta: Notice
     end: date  # last day of the 公示期, computed on the working-day calendar
+    # years counted Monday to Friday for want of their official holiday schedule
+    guessed_years: tuple[int, ...] = ()
+
+    @property
+    def period_note(self) -> str:
+        """Shown beside the 公示期 wherever a year of it had to be guessed."""
+        if not self.guessed_years:
+            return ""
+        years = "、".join(str(y) for y in self.guessed_years)
+        return f"（按周一至周五计算，未含{years}年节假日安排）"
 
 
 @dataclass(frozen=True)

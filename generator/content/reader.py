@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BoardError, problem
+from ..errors import BoardError, Problem, problem
+from .punctuation import Slip, input_method_slips
+from .schema import known_keys
 from .yamlio import YamlDoc, YamlFault, load_yaml
 
 MAX_BYTES = 1024 * 1024
@@ -126,9 +128,23 @@ def parse_markdown_file(text: str, shown: str) -> MarkdownSource:
 
 
 def _yaml(text: str, shown: str, first_line: int) -> YamlDoc:
+    """The YAML document; a slip of the Chinese input method (full-width colon, spaces or
+    quotes around a key) is named on its own line rather than as the YAML fault it causes
+    a line later. Slips on known keys are always named; others only when the text does
+    not read as fields at all, since text values may hold a full-width colon."""
+    slips = input_method_slips(text, first_line)
     try:
-        return load_yaml(text, first_line)
+        doc = load_yaml(text, first_line)
     except YamlFault as fault:
         raise BoardError(
-            [problem(shown, fault.zh, fault.en, line=fault.line, column=fault.column)]
+            _slip_problems(slips, shown)
+            or [problem(shown, fault.zh, fault.en, line=fault.line, column=fault.column)]
         ) from None
+    on_known_keys = [s for s in slips if s.key in known_keys()]
+    if on_known_keys or (slips and not isinstance(doc.data, dict)):
+        raise BoardError(_slip_problems(on_known_keys or slips, shown))
+    return doc
+
+
+def _slip_problems(slips: list[Slip], shown: str) -> list[Problem]:
+    return [problem(shown, s.zh, s.en, line=s.line, field=s.key) for s in slips]

@@ -3,10 +3,12 @@ description is what error messages call it."""
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
+from .dates import period_from_text
 from .fields import AssetPath, DateValue, Extra, Flag, SizeValue, Tags, Text, WhenValue, board_error
 
 
@@ -30,7 +32,9 @@ ALIASES = {
 
 
 class Event(Schema):
-    start: WhenValue = Field(description="活动开始时间 / event start")
+    start: WhenValue = Field(
+        description="活动开始时间 / event start", examples=["start: 2026-11-25 09:00"]
+    )
     end: WhenValue | None = Field(None, description="活动结束时间 / event end")
     location: Text | None = Field(None, description="活动地点 / location")
 
@@ -46,10 +50,10 @@ class Event(Schema):
 
 
 class Announcement(Schema):
-    title: Text = Field(description="标题 / headline")
-    date: WhenValue = Field(description="发布日期 / publish date")
+    title: Text = Field(description="标题 / headline", examples=["title: 关于白沙路停水的通知"])
+    date: WhenValue = Field(description="发布日期 / publish date", examples=["date: 2026-11-21"])
     expires: WhenValue | None = Field(None, description="截止日期 / expiry date")
-    category: Text = Field(description="分类 / category")
+    category: Text = Field(description="分类 / category", examples=["category: 通知"])
     publisher: Text | None = Field(None, description="发布单位 / publisher")
     pinned: Flag = Field(False, description="置顶 / pinned")
     urgent: Flag = Field(False, description="紧急 / urgent")
@@ -71,8 +75,10 @@ class Announcement(Schema):
 
 
 class Column(Schema):
-    title: Text = Field(description="栏目名称 / column title")
-    cadence_days: PositiveInt = Field(description="更换周期（天）/ replace every N days")
+    title: Text = Field(description="栏目名称 / column title", examples=["title: 健康教育宣传栏"])
+    cadence_days: PositiveInt = Field(
+        description="更换周期（天）/ replace every N days", examples=["cadence_days: 60"]
+    )
     min_issues_per_year: PositiveInt | None = Field(
         None, description="每年至少期数 / issues a year"
     )
@@ -83,30 +89,32 @@ class Column(Schema):
 
 
 class ColumnIssue(Schema):
-    issue: PositiveInt = Field(description="期号 / issue number")
-    date: DateValue = Field(description="上栏日期 / date it goes up")
-    title: Text = Field(description="本期主题 / theme of the issue")
+    issue: PositiveInt = Field(description="期号 / issue number", examples=["issue: 1"])
+    date: DateValue = Field(description="上栏日期 / date it goes up", examples=["date: 2026-11-21"])
+    title: Text = Field(description="本期主题 / theme of the issue", examples=["title: 冬季防流感"])
     extra: Extra
 
 
 class RedEntry(Schema):
-    name: Text = Field(description="名称 / name")
-    kind: Text = Field(description="类别 / kind")
+    name: Text = Field(description="名称 / name", examples=["name: 李建国家庭"])
+    kind: Text = Field(description="类别 / kind", examples=["kind: 文明家庭"])
     reason: Text | None = Field(None, description="事迹 / reason")
     photo: AssetPath | None = Field(None, description="照片 / photo")
+    extra: Extra
 
 
 class BlackEntry(Schema):
-    subject: Text = Field(description="对象 / subject")
+    subject: Text = Field(description="对象 / subject", examples=["subject: 3栋住户张某某"])
     subject_type: Literal["person", "shop", "unit", "vehicle"] = Field(
         "person", description="对象类型 / subject type"
     )
-    behavior: Text = Field(description="不文明行为 / behaviour")
+    behavior: Text = Field(description="不文明行为 / behaviour", examples=["behavior: 高空抛物"])
     location: Text | None = Field(None, description="地点 / location")
-    date: DateValue = Field(description="发生日期 / date")
+    date: DateValue = Field(description="发生日期 / date", examples=["date: 2026-11-03"])
     status: Literal["待整改", "已整改"] = Field("待整改", description="整改状态 / status")
     rectified: DateValue | None = Field(None, description="整改日期 / rectified on")
     photo: AssetPath | None = Field(None, description="照片 / photo")
+    extra: Extra
 
     @model_validator(mode="after")
     def _rectified(self) -> BlackEntry:
@@ -126,19 +134,44 @@ class BlackEntry(Schema):
 
 
 class HonorsPeriod(Schema):
-    title: Text = Field(description="标题 / title")
-    period: Text = Field(description="期间 / period label")
-    published: DateValue = Field(description="发布日期 / publish date")
+    title: Text = Field(description="标题 / title", examples=["title: 2026年度文明家庭推荐公示"])
+    period: Text = Field(description="期间 / period label", examples=["period: 2026年11月"])
+    published: DateValue = Field(
+        description="发布日期 / publish date", examples=["published: 2026-11-15"]
+    )
     red: list[RedEntry] = Field(default_factory=list, description="红榜 / red list")
     black: list[BlackEntry] = Field(default_factory=list, description="黑榜 / black list")
     extra: Extra
 
 
+PERIOD_EXAMPLES = [
+    "period: 2026年11月23日至11月29日",
+    "period: 2026年11月23日起5个工作日",
+    "period: {start: 2026-11-23, end: 2026-11-29}",
+    "period: {start: 2026-11-23, workdays: 5}",
+    "period: {start: 2026-11-23, days: 7}",
+]
+
+
 class Period(Schema):
-    start: DateValue = Field(description="公示开始日期 / start")
+    start: DateValue = Field(description="公示开始日期 / start", examples=["start: 2026-11-23"])
     end: DateValue | None = Field(None, description="公示截止日期 / end")
     workdays: PositiveInt | None = Field(None, description="工作日数 / working days")
     days: PositiveInt | None = Field(None, description="自然日数 / calendar days")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        """`2026年11月23日至11月29日` and the like, as editors write a 公示期 in a notice."""
+        if isinstance(value, str):
+            parsed = period_from_text(value)
+            if parsed is None:
+                raise board_error(
+                    f"看不懂公示期“{value}”。可以写成以下任一种：{'；'.join(PERIOD_EXAMPLES)}。",
+                    f"cannot read the period '{value}'. Write one of: {'; '.join(PERIOD_EXAMPLES)}.",
+                )
+            return parsed
+        return value
 
     @model_validator(mode="after")
     def _one_length(self) -> Period:
@@ -160,9 +193,10 @@ class Period(Schema):
 
 
 class Applicant(Schema):
-    name: Text = Field(description="申报对象 / applicant")
+    name: Text = Field(description="名称 / name", examples=["name: 李建国家庭"])
     unit: Text | None = Field(None, description="所在单位 / unit")
     summary: Text | None = Field(None, description="简要事迹 / summary")
+    extra: Extra
 
 
 class Contact(Schema):
@@ -182,18 +216,39 @@ class Contact(Schema):
 
 
 class Notice(Schema):
-    title: Text = Field(description="标题 / title")
-    kind: Text = Field(description="申报类别 / kind")
-    issued: DateValue = Field(description="落款日期 / date of the notice")
-    period: Period = Field(description="公示期 / publicity period")
-    applicants: list[Applicant] = Field(min_length=1, description="公示对象 / applicants")
-    contact: Contact = Field(description="异议联系方式 / contact for objections")
+    title: Text = Field(description="标题 / title", examples=["title: 2026年度文明家庭推荐公示"])
+    kind: Text = Field(description="申报类别 / kind", examples=["kind: 文明家庭"])
+    issued: DateValue = Field(
+        description="落款日期 / date of the notice", examples=["issued: 2026-11-21"]
+    )
+    period: Period = Field(description="公示期 / publicity period", examples=PERIOD_EXAMPLES)
+    applicants: list[Applicant] = Field(
+        min_length=1,
+        description="公示对象 / applicants",
+        examples=["applicants: [{name: 李建国家庭, summary: 孝老爱亲}]"],
+    )
+    contact: Contact = Field(
+        description="异议联系方式 / contact for objections",
+        examples=["contact: {person: 王老师, phone: 0731-85550000}"],
+    )
     issuer: Text | None = Field(None, description="落款单位 / issuer")
     seal: AssetPath | None = Field(None, description="公章图片 / seal image")
     extra: Extra
 
 
 class Page(Schema):
-    title: Text = Field(description="标题 / title")
+    title: Text = Field(description="标题 / title", examples=["title: 2026年度文明家庭推荐公示"])
     order: int = Field(0, description="排序 / order")
     extra: Extra
+
+
+@functools.cache
+def known_keys() -> frozenset[str]:
+    """Every key any content or configuration file may use, with the Chinese aliases."""
+    names: set[str] = set(ALIASES)
+    pending: list[type[Schema]] = [Schema]
+    while pending:
+        model = pending.pop()
+        names.update(model.model_fields)
+        pending += model.__subclasses__()
+    return frozenset(names)

@@ -20,3 +20,19 @@ def slugify(stem: str) -> str:
 
 def _is_cjk(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+_FILLER = re.compile(r"^(关于|有关)|^\d{4}\s*年度?|的")
+
+
+def short_slug(title: str, limit: int = 30) -> str:
+    """A short file name from a title, cut between syllables, never inside one:
+    `关于白沙路停水的通知` → `bai-sha-lu-ting-shui-tong-zhi`. Filler (关于, 的, a leading
+    year, which the date in the name already says) is left out."""
+    words = slugify(_FILLER.sub("", title) or title).split("-")
+    kept: list[str] = []
+    for word in words:
+        if kept and len("-".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    return "-".join(kept)

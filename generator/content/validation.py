@@ -13,6 +13,42 @@ from pydantic_core import ErrorDetails
 from ..errors import Problem, problem
 from .yamlio import YamlDoc
 
+# A list position as editors count it, in each language.
+ITEM_WORDS = {
+    "applicants": ("第{n}位申报对象", "applicant {n}"),
+    "red": ("红榜第{n}条", "red list entry {n}"),
+    "black": ("黑榜第{n}条", "black list entry {n}"),
+    "attachments": ("第{n}个附件", "attachment {n}"),
+    "tags": ("第{n}个标签", "tag {n}"),
+    "categories": ("第{n}个分类", "category {n}"),
+    "boards": ("第{n}块展板", "board {n}"),
+    "holidays": ("第{n}个放假日期", "holiday {n}"),
+    "workdays": ("第{n}个调休上班日期", "make-up working day {n}"),
+}
+
+
+def field_labels(model: type[BaseModel], loc: tuple) -> tuple[str | None, str | None]:
+    """('applicants', 0, 'summary') → ('第1位申报对象的简要事迹', 'applicant 1 › summary'),
+    counting from 1; (None, None) for a path without a list position, which reads well
+    as it is (`period.end`)."""
+    if not any(isinstance(part, int) for part in loc):
+        return None, None
+    zh_parts: list[str] = []
+    en_parts: list[str] = []
+    for index, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        label = _description(model, loc[: index + 1]).partition(" / ")[0] or str(part)
+        if isinstance(following, int):
+            zh_form, en_form = ITEM_WORDS.get(str(part), (label + "第{n}项", str(part) + " {n}"))
+            zh_parts.append(zh_form.format(n=following + 1))
+            en_parts.append(en_form.format(n=following + 1))
+        else:
+            zh_parts.append(label)
+            en_parts.append(str(part))
+    return "的".join(zh_parts), " › ".join(en_parts)
+
 
 def field_name(loc: tuple) -> str:
     """('black', 0, 'status') → black[0].status"""
@@ -40,7 +76,14 @@ def problems_from(
         line_loc = (renamed.get(top, top),) + loc[1:] if top is not None else loc
         zh, en = _describe(error, model, loc)
         found.append(
-            problem(shown, zh, en, line=doc.line_of(line_loc), field=field_name(loc) or None)
+            problem(
+                shown,
+                zh,
+                en,
+                line=doc.line_of(line_loc),
+                field=field_name(loc) or None,
+                labels=field_labels(model, loc),
+            )
         )
     return found
 
@@ -67,12 +110,18 @@ def _describe(error: ErrorDetails, model: type[BaseModel], loc: tuple) -> tuple[
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "board":
         return ctx["zh"], ctx["en"]
+    examples = _examples(model, loc)
     if kind == "missing":
         label = _description(model, loc)
         name = loc[-1] if loc else ""
+        zh_label, _, en_label = label.partition(" / ")
+        example = examples[0] if examples else f"{name}: …"
+        others_zh = f"（也可以写：{'；'.join(examples[1:])}）" if len(examples) > 1 else ""
+        others_en = f" (or: {'; '.join(examples[1:])})" if len(examples) > 1 else ""
         return (
-            f"缺少必填字段 {name}（{label}）。请添加一行 {name}: …",
-            f"the required field {name} ({label}) is missing. Add a line '{name}: …'.",
+            f"缺少必填字段 {name}（{zh_label}）。请添加一行，如 {example}{others_zh}",
+            f"the required field {name} ({en_label or zh_label}) is missing. Add a line such "
+            f"as '{example}'{others_en}.",
         )
     if kind == "extra_forbidden":
         name = str(loc[-1])
@@ -81,10 +130,15 @@ def _describe(error: ErrorDetails, model: type[BaseModel], loc: tuple) -> tuple[
         hint_zh = f"是不是想写 {close[0]}？" if close else ""
         hint_en = f"Did you mean {close[0]}? " if close else ""
         listed = ", ".join(allowed)
+        where_zh, where_en = (
+            (" extra: 下面", "under extra:")
+            if "extra" in allowed
+            else (" extra: 下面（文件最上层）", "under extra: at the top of the file")
+        )
         return (
-            f"不认识的字段“{name}”。{hint_zh}可用的字段：{listed}。自己的数据请放在 extra: 下面。",
+            f"不认识的字段“{name}”。{hint_zh}可用的字段：{listed}。自己的数据请放在{where_zh}。",
             f"unknown field '{name}'. {hint_en}Allowed fields: {listed}. Put your own data "
-            "under extra:.",
+            f"{where_en}.",
         )
     shown = _short(value)
     table = {
@@ -122,6 +176,11 @@ def _describe(error: ErrorDetails, model: type[BaseModel], loc: tuple) -> tuple[
         )
     if kind in table:
         zh, en = table[kind]
+        if examples and kind in ("dict_type", "model_type", "model_attributes_type", "list_type"):
+            return (
+                f"{zh}，而不是“{shown}”。可以写成：{'；'.join(examples)}",
+                f"{en}, not '{shown}'. For example: {'; '.join(examples)}",
+            )
         return f"{zh}，而不是“{shown}”。", f"{en}, not '{shown}'."
     return (f"值“{shown}”无效：{error['msg']}。", f"invalid value '{shown}': {error['msg']}.")
 
@@ -163,6 +222,13 @@ def _walk(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     found = _walk(model, loc)
     return list(found.model_fields) if found else []
+
+
+def _examples(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The `examples` of the field at `loc`: the lines an editor can copy."""
+    parent = _walk(model, loc[:-1])
+    info = parent.model_fields.get(loc[-1]) if parent and loc else None
+    return [str(e) for e in (info.examples or [])] if info else []
 
 
 def _description(model: type[BaseModel], loc: tuple) -> str:

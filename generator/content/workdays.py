@@ -79,3 +79,30 @@ def end_after_days(start: date, days: int) -> date:
 
 def count_workdays(start: date, end: date, supplement: Supplement = NO_SUPPLEMENT) -> int:
     return sum(is_workday(start + timedelta(n), supplement) for n in range((end - start).days + 1))
+
+
+@dataclass(frozen=True)
+class WorkdayEnd:
+    """The last day of a working-day period, and the years in it that were counted
+    Monday to Friday because no official holiday schedule is known for them."""
+
+    day: date
+    guessed_years: tuple[int, ...] = ()
+
+
+def workday_end(start: date, workdays: int, supplement: Supplement = NO_SUPPLEMENT) -> WorkdayEnd:
+    """The Nth working day from `start` inclusive. A year the packaged calendar and the
+    site's `calendar:` do not know is counted Monday to Friday (named in the result),
+    so a notice reaching into next year still builds before its schedule is published."""
+    day, counted, guessed = start, 0, set()
+    while True:
+        try:
+            working = is_workday(day, supplement)
+        except CalendarGap:
+            working = day.weekday() < 5
+            guessed.add(day.year)
+        if working:
+            counted += 1
+            if counted == workdays:
+                return WorkdayEnd(day, tuple(sorted(guessed)))
+        day += timedelta(days=1)

@@ -12,6 +12,7 @@ from ..content.sizes import PaperSize
 from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
 from ..paths import PRINT_DIR
+from ..render.progress import SILENT, Progress
 from ..render.workers import cores, forked_map
 from .documents import PrintDoc
 from .engine import Printed, PrintEngine
@@ -30,6 +31,7 @@ def render_all(
     docs: list[PrintDoc],
     tile: PaperSize | None = None,
     cache: PrintCache | None = None,
+    progress: Progress = SILENT,
 ) -> tuple[list[Printed], list[Problem]]:
     """Every document that can be printed, and the problems of those that cannot:
     one item that does not fit does not stop the others. Documents are rendered on
@@ -40,6 +42,7 @@ def render_all(
     todo = [doc for doc in docs if keys[doc.key] not in cache]
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
     workers = min(len(todo), cores())
+    progress.phase(f"生成打印版：{len(todo)} 份", f"printing {len(todo)} documents")
     if workers > 1:
         results = forked_map(
             _print_in_worker,
@@ -47,9 +50,14 @@ def render_all(
             workers,
             _start_worker,
             (snapshot, content_dir),
+            on_result=lambda done: progress.advance(done, len(todo)),
         )
     else:
-        results = [_print_one(engine, doc, tile) for doc in todo]
+        results = []
+        for doc in todo:
+            results.append(_print_one(engine, doc, tile))
+            progress.advance(len(results), len(todo))
+    progress.finish()
     if len(cache) + len(todo) > cache.LIMIT:
         cache.clear()
     problems: list[Problem] = []

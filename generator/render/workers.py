@@ -33,9 +33,11 @@ def forked_map(
     workers: int,
     initializer: Callable | None = None,
     initargs: tuple = (),
+    on_result: Callable[[int], None] | None = None,
 ) -> list[R]:
     """`function` (any callable, a bound method too) over `jobs` in `workers` forked
-    processes, results in job order. Only jobs and results are pickled."""
+    processes, results in job order. Only jobs and results are pickled. `on_result` is
+    told how many results are in, as they arrive."""
     global _task
     _task = function
 
@@ -49,7 +51,12 @@ def forked_map(
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=start, initargs=initargs
         ) as pool:
-            return list(pool.map(_run_task, jobs))
+            results = []
+            for result in pool.map(_run_task, jobs):
+                results.append(result)
+                if on_result:
+                    on_result(len(results))
+            return results
     finally:
         _task = None
 

@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem, problem
+from ..render.progress import SILENT, Progress
 from .cache import PageCache, build_salt
 from .plugin import SiteInputs
 from .settings import mkdocs_settings
@@ -57,10 +58,11 @@ def render_site(
     strict: bool = False,
     printed: frozenset[str] = frozenset(),
     cache: PageCache | None = None,
+    progress: Progress = SILENT,
 ) -> list[Problem]:
     """Run MkDocs into the empty folder `site_dir`; what it warns about (a broken link in
     a body …) comes back as warnings. Pages recorded in `cache` are reused."""
-    inputs = SiteInputs(snapshot, printed, cache)
+    inputs = SiteInputs(snapshot, printed, cache, progress)
     with _mkdocs_warnings() as collector, _build_moment(snapshot):
         try:
             # dirty: MkDocs skips the pages our renderer draws (generator/site/pages.py);

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
 from ..content.snapshot import Snapshot
+from ..render.progress import SILENT, Progress
 from ..render.sanitize import clean_html
 from ..render.workers import cores, forked_map
 from .cache import PageCache, PlanKeys, Rendered
@@ -105,12 +106,14 @@ class PageRenderer:
         pages: list[tuple[PagePlan, BoardFile]],
         cache: PageCache,
         keys: PlanKeys,
+        progress: Progress = SILENT,
     ) -> None:
         self.config, self.files, self.nav, self.snapshot = config, files, nav, snapshot
         self.env, self.content_env = envs  # Material's (no autoescape), the board's own
         self.pages = pages
         self.cache = cache
         self.keys = keys
+        self.progress = progress
         self.doc_files = files.documentation_pages()
         search = config.plugins.get(SEARCH_PLUGIN)
         self.search = search.search_index if search and search.config.enabled else None
@@ -127,10 +130,22 @@ class PageRenderer:
             if not (warm and self.cache.reuse(plan.url, self._key(plan), file.abs_dest_path))
         ]
         chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        self.progress.phase(
+            f"生成网页：{len(todo)} 页（{len(self.pages) - len(todo)} 页沿用上次）",
+            f"drawing {len(todo)} pages ({len(self.pages) - len(todo)} reused)",
+        )
+
+        def advanced(count: int) -> None:
+            self.progress.advance(min(count * CHUNK, len(todo)), len(todo))
+
         if len(todo) >= PARALLEL_FROM and cores() > 1:
-            done = forked_map(self._render_chunk, chunks, cores())
+            done = forked_map(self._render_chunk, chunks, cores(), on_result=advanced)
         else:
-            done = [self._render_chunk(chunk) for chunk in chunks]
+            done = []
+            for chunk in chunks:
+                done.append(self._render_chunk(chunk))
+                advanced(len(done))
+        self.progress.finish()
         results = dict(zip(todo, (r for chunk in done for r in chunk), strict=True))
         logger = logging.getLogger("mkdocs.structure.pages")
         for n, (plan, file) in enumerate(self.pages):

@@ -22,6 +22,7 @@ from ..content.snapshot import Snapshot
 from ..errors import BoardError
 from ..paths import OVERRIDES_DIR
 from ..render import filters
+from ..render.progress import SILENT, Progress
 from .api import API_CURRENT, current_json
 from .cache import PageCache, PlanKeys
 from .calendar import CALENDAR, calendar_file
@@ -41,6 +42,7 @@ class SiteInputs:
     snapshot: Snapshot
     printed: frozenset[str] = frozenset()  # item URLs with a print version in print/
     cache: PageCache | None = None  # pages of the previous build, to reuse
+    progress: Progress = SILENT  # where the page count goes while pages are drawn
 
 
 class BoardConfig(Config):
@@ -58,6 +60,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
     snapshot: Snapshot
     printed: frozenset[str]
     cache: PageCache | None
+    progress: Progress
     plans: dict[str, PagePlan]
 
     def on_config(self, config):
@@ -65,6 +68,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
             _load_for_mkdocs(Path(config.config_file_path).parent, self.config.today)
         )
         self.snapshot, self.printed, self.cache = inputs.snapshot, inputs.printed, inputs.cache
+        self.progress = inputs.progress
         layer_board_templates(config.theme)
         use_board_index(config)
         return config
@@ -140,6 +144,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                 self.fast_pages,
                 cache,
                 PlanKeys(cache.salt, _files_signature(files)),
+                self.progress,
             ).render_all()
         return env
 
