@@ -18,8 +18,10 @@ from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
 from ..render.progress import SILENT, Progress
 from ..site.build import page_salt, render_site, strict_error
-from ..site.cache import forget_cache, load_cache, save_cache
+from ..site.cache import CACHE_DIR, forget_cache, load_cache, save_cache
 from .atomic import clear_leftovers, readable_by_all, swap_in
+
+PRINTS = "prints"  # under .board-cache/: the PDFs of the last build, reused by the next
 
 if TYPE_CHECKING:
     from ..print.engine import Printed
@@ -88,8 +90,11 @@ def _prints(
     # WeasyPrint takes a second to import: only when printing is on.
     from ..print.documents import current_documents
     from ..print.output import render_all
+    from ..print.store import PrintStore
 
+    store = PrintStore(root / CACHE_DIR / PRINTS)
     printed, problems = render_all(
-        snapshot, root / "content", current_documents(snapshot), progress=progress
+        snapshot, root / "content", current_documents(snapshot), store=store, progress=progress
     )
+    store.prune()
     return printed, [dataclasses.replace(p, level="warning") for p in problems]

@@ -48,8 +48,9 @@ def new_item(
             [
                 problem(
                     str(target.relative_to(root)),
-                    "文件已存在，没有覆盖。请换一个标题。",
-                    "the file exists and was not overwritten: use another title.",
+                    "文件已存在，没有覆盖。请用 --name 另起一个文件名，如 --name 停水通知-2。",
+                    "the file exists and was not overwritten: choose another file name with "
+                    "--name, e.g. --name notice-2.",
                 )
             ]
         )

@@ -115,7 +115,7 @@ def column_cadence(column, now: datetime) -> list[Problem]:
             problem(
                 shown,
                 f"已超期：本期（第{current.meta.issue}期，{current.meta.date}）已上栏 {age} 天，"
-                f"超过更换周期 {meta.cadence_days} 天 {late} 天。请尽快更换新一期。",
+                f"超过更换周期（{meta.cadence_days} 天）{late} 天。请尽快更换新一期。",
                 f"overdue: the current issue (no. {current.meta.issue}, {current.meta.date}) has "
                 f"been up {age} days, {late} past the {meta.cadence_days}-day cadence. Put up a "
                 "new issue.",

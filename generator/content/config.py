@@ -56,6 +56,9 @@ class Community(Schema):
 class Board(Schema):
     id: Text = Field(description="展板编号 / board id")
     name: Text = Field(description="展板名称 / board name")
+    title: Text | None = Field(
+        None, description="展板上的标题 / the headline on the board (default: 公告栏)"
+    )
     size: SizeValue = Field(description="展板尺寸 / board size")
     tile: SizeValue | None = Field(None, description="拼贴纸张 / tile sheets")
     shows: list[SectionName] | None = Field(  # type: ignore[valid-type]
@@ -87,6 +90,9 @@ class Fonts(Schema):
 
 class PrintSettings(Schema):
     enabled: Flag = Field(True, description="构建时生成打印版 / write site/print/")
+    recent_days: PositiveInt = Field(
+        60, description="打印最近多少天发布的公告 / print announcements of the last N days"
+    )
     fonts: Fonts = Field(default_factory=Fonts, description="打印字体 / print fonts")
 
 

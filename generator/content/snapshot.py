@@ -7,7 +7,7 @@ import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TypeVar
 
@@ -167,6 +167,20 @@ class Snapshot:
         """What is on the board now, most urgent first: the one order the home page's
         urgent strip, `api/current.json`, screen mode and print all use."""
         return self._current_items
+
+    def posted_items(self) -> list[Entry]:
+        """What is up on the physical boards now, in the same order: the current items,
+        except announcements older than `print.recent_days` that are neither pinned nor
+        given an expiry date (those stay on the site, not on paper)."""
+        horizon = self.today - timedelta(days=self.config.print.recent_days)
+        return [
+            e
+            for e in self.current_items()
+            if not isinstance(e, PublicAnnouncement)
+            or e.item.meta.pinned
+            or e.item.meta.expires is not None
+            or e.item.meta.date.day >= horizon
+        ]
 
     @cached_property
     def _current_items(self) -> list[Entry]:

@@ -140,16 +140,16 @@ def board_document(spec: BoardSpec, snapshot: Snapshot) -> PrintDoc:
 
 
 def board_entries(snapshot: Snapshot, shows: list[str] | None) -> tuple[Entry, ...]:
-    """The current items of the sections a board `shows` (default: all), most urgent
+    """The items up now of the sections a board `shows` (default: all), most urgent
     first."""
     shows = shows or list(SECTION_FOLDERS)
-    return tuple(e for e in snapshot.current_items() if section_of(e.kind).folder in shows)
+    return tuple(e for e in snapshot.posted_items() if section_of(e.kind).folder in shows)
 
 
 def current_documents(snapshot: Snapshot) -> list[PrintDoc]:
-    """Everything `board print --all` and the site's print/ folder hold: each current
-    item on its own sheet, then each board in site_config.yml."""
-    docs = [item_document(e, snapshot) for e in snapshot.current_items()]
+    """Everything `board print --all` and the site's print/ folder hold: each item up on
+    the boards now on its own sheet, then each board in site_config.yml."""
+    docs = [item_document(e, snapshot) for e in snapshot.posted_items()]
     return docs + [board_document(spec, snapshot) for spec in snapshot.config.boards]
 
 

@@ -35,8 +35,31 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 MM_PER_PT = 25.4 / 72
 A4_MARGINS = "37mm 26mm 35mm 28mm"  # GB/T 9704: 156 × 225 mm text block
-BOARD_GROWTH = (1.6, 1.45, 1.3, 1.2, 1.1)  # boards start larger and shrink to fit
+# Boards start larger and shrink to fit: a big board with little on it fills out.
+BOARD_GROWTH = (3.0, 2.5, 2.1, 1.8, 1.6, 1.45, 1.3, 1.2, 1.1)
 PACKED_LAYOUTS = {"issue.html", "board.html"}
+# What reaches past the sheet, as the message names it, and the fix.
+WIDE_ELEMENTS = {
+    "table": (
+        "一个表格",
+        "a table",
+        "请减少表格的列数或缩短单元格里的长串字母数字，或把表格另存为附件。",
+        "Use fewer columns or shorter unbroken strings, or attach the table as a file.",
+    ),
+    "img": ("一张图片", "an image", "请换一张小一些的图片。", "Use a smaller image."),
+    "pre": (
+        "一段代码格式的文字",
+        "a preformatted block",
+        "请改成普通段落。",
+        "Write it as ordinary paragraphs.",
+    ),
+}
+WIDE_TEXT = (
+    "一段不能折行的文字",
+    "an unbreakable run of text",
+    "请在长串字母数字中加空格。",
+    "Add spaces to the long run of letters or digits.",
+)
 PACK_GAP_REM = 1.2  # .pack gap in print.css
 
 
@@ -137,31 +160,42 @@ class PrintEngine:
         floor = steps[-1]
         cards = self._cards(doc, floor, entries)
         _, skipped = fill(cards.heights, cards.columns.count, cards.limit)
-        if skipped and not (doc.composition and len(skipped) < len(entries)):
+        if skipped and not doc.composition:
             raise BoardError([self._packing_problem(doc, cards, floor, entries, skipped[0])])
-        kept = tuple(e for i, e in enumerate(entries) if i not in skipped)
-        layout = self._largest_packed(doc, steps, kept)
-        if layout is None:
-            raise BoardError([self._overflow_problem(doc, self._render(doc, floor, kept))])
-        return layout, tuple(entries[i] for i in skipped)
+        kept = [e for i, e in enumerate(entries) if i not in skipped]
+        at_floor = self._packed(doc, floor, tuple(kept))
+        # A composition never fails: what the measured heights let through but the real
+        # layout cannot hold is left off too, least urgent first.
+        while at_floor is None and doc.composition and kept:
+            kept.pop()
+            at_floor = self._packed(doc, floor, tuple(kept))
+        if at_floor is None:
+            raise BoardError([self._overflow_problem(doc, self._render(doc, floor, tuple(kept)))])
+        layout = self._largest_packed(doc, steps[:-1], tuple(kept)) or at_floor
+        return layout, tuple(e for e in entries if e not in kept)
 
     def _fit_flowing(self, doc: PrintDoc) -> _Layout:
-        """One sheet at the largest size that fits; a long text continues at the
-        largest size that needs no more sheets than the floor size does."""
+        """An official notice: one sheet at the largest size that fits it (a short one
+        renders once); a text too long for one sheet even at the smallest size flows
+        onto numbered A4 pages at the standard size (三号), or at the largest size at
+        which its widest table or image fits across. Only an element wider than the
+        text block even at the smallest size cannot be printed."""
         steps = doc.typography.steps()
-        layout = self._largest(doc, steps, lambda m: m.fits_one_page, ())
-        if layout is None:
-            at_floor = self._render(doc, steps[-1], ())
-            if at_floor.measure.outside_mm:
-                raise BoardError([self._overflow_problem(doc, at_floor)])
-            pages = at_floor.measure.pages
-            layout = (
-                self._largest(doc, steps, lambda m: m.pages <= pages and not m.outside_mm, ())
-                or at_floor
-            )
-        if layout.measure.pages > 1:
-            layout = self._render(doc, layout.font_pt, (), numbered=True)
-        return layout
+        first = self._render(doc, steps[0], ())
+        if first.measure.fits_one_page:
+            return first
+        if first.measure.outside_mm:
+            across = self._largest(doc, steps[1:], lambda m: not m.outside_mm, ())
+            if across is None:
+                raise BoardError([self._overflow_problem(doc, self._render(doc, steps[-1], ()))])
+            steps = steps[steps.index(across.font_pt) :]
+            first = across
+            if first.measure.fits_one_page:
+                return first
+        floor = self._render(doc, steps[-1], ()) if len(steps) > 1 else first
+        if not floor.measure.fits_one_page:
+            return self._render(doc, steps[0], (), numbered=True)
+        return self._largest(doc, steps[1:-1], lambda m: m.fits_one_page, ()) or floor
 
     def _board_steps(self, doc: PrintDoc) -> list[float]:
         base = doc.typography.base_pt
@@ -170,48 +204,58 @@ class PrintEngine:
     def _largest(self, doc, steps, ok, entries) -> _Layout | None:
         """The render at the largest of `steps` (largest first) that `ok` accepts;
         fitting only gets easier as type shrinks, so a binary search does."""
+        if not steps:
+            return None
         return _first_success(steps, lambda pt: _accepted(self._render(doc, pt, entries), ok))
 
     def _largest_packed(self, doc, steps, entries) -> _Layout | None:
-        def attempt(font_pt: float) -> _Layout | None:
-            cards = self._cards(doc, font_pt, entries)
-            pack = masonry(cards.heights, cards.columns.count, cards.limit)
-            if pack is None:
-                return None
-            layout = self._render(doc, font_pt, entries, pack=pack, col_w=cards.columns.width_mm)
-            return layout if layout.measure.fits_one_page else None
+        if not steps:
+            return None
+        return _first_success(steps, lambda font_pt: self._packed(doc, font_pt, entries))
 
-        return _first_success(steps, attempt)
+    def _packed(self, doc, font_pt: float, entries) -> _Layout | None:
+        """The board with `entries` packed at `font_pt`, if they all fit on it."""
+        cards = self._cards(doc, font_pt, entries)
+        pack = masonry(cards.heights, cards.columns.count, cards.limit)
+        if pack is None:
+            return None
+        layout = self._render(doc, font_pt, entries, pack=pack, col_w=cards.columns.width_mm)
+        return layout if layout.measure.fits_one_page else None
 
     def _cards(self, doc: PrintDoc, font_pt: float, entries) -> _Cards:
         """Each card's height at `font_pt`, read from one render where every card
         stands in its own column on a very tall sheet."""
-        count = len(entries) if doc.composition else len(self._sections(doc))
+        count = self._card_count(doc, entries)
         margin = _board_margin_mm(doc.size)
         width = doc.size.width_mm - 2 * margin
         columns = columns_for(width, font_pt, max(count, 1), PACK_GAP_REM * font_pt * MM_PER_PT)
-        html = self.html(
-            doc,
-            font_pt,
-            entries,
-            pack=[[i] for i in range(count)],
-            col_w=columns.width_mm,
-            measuring=True,
-        )
+        html = self.measuring_html(doc, font_pt, entries, columns.width_mm)
         document = self._html(html, doc).render()
         heights = [0.0] * count
         furniture = {"head": 0.0, "foot": 0.0}
-        for box in page_box(document.pages[0]).descendants():
-            element = getattr(box, "element", None)
-            if element is None or not hasattr(element, "get"):
-                continue
-            height = box.margin_height() / PX_PER_MM
-            if (card := element.get("data-card")) is not None:
-                heights[int(card)] = max(heights[int(card)], height)
-            elif (part := element.get("data-measure")) is not None:
-                furniture[part] = max(furniture[part], height)
+        for page in document.pages:  # many cards run onto further measuring pages
+            on_page = [0.0] * count
+            for box in page_box(page).descendants():
+                element = getattr(box, "element", None)
+                if element is None or not hasattr(element, "get"):
+                    continue
+                height = box.margin_height() / PX_PER_MM
+                if (card := element.get("data-card")) is not None:
+                    on_page[int(card)] = max(on_page[int(card)], height)
+                elif (part := element.get("data-measure")) is not None:
+                    furniture[part] = max(furniture[part], height)
+            heights = [a + b for a, b in zip(heights, on_page, strict=True)]
         limit = doc.size.height_mm - 2 * margin - sum(furniture.values())
         return _Cards(columns, heights, limit)
+
+    def measuring_html(self, doc: PrintDoc, font_pt: float, entries, col_w: float = 0.0) -> str:
+        """The document with every card (board item, column panel) in its own column: all
+        that a packed board can show, in one page of HTML."""
+        pack = [[i] for i in range(self._card_count(doc, entries))]
+        return self.html(doc, font_pt, entries, pack=pack, col_w=col_w, measuring=True)
+
+    def _card_count(self, doc: PrintDoc, entries) -> int:
+        return len(entries) if doc.composition else len(self._sections(doc))
 
     # -- rendering ------------------------------------------------------------------
 
@@ -301,14 +345,13 @@ class PrintEngine:
     def _overflow_problem(self, doc: PrintDoc, layout: _Layout) -> Problem:
         m = layout.measure
         size = doc.size.label or doc.size.css
-        if m.outside_mm and not m.overflow_mm:
+        if m.outside_mm and (doc.flows or not m.overflow_mm):
+            what_zh, what_en, fix_zh, fix_en = WIDE_ELEMENTS.get(m.outside_what, WIDE_TEXT)
             return problem(
                 doc.source,
-                f"《{doc.title}》有内容超出纸张边缘 {m.outside_mm:g} 毫米"
-                "（多为表格列太多或图片太宽）。请减少表格列数或缩小图片。",
-                f"'{doc.title}' reaches {m.outside_mm:g} mm past the sheet's edge "
-                "(usually a table with too many columns or a wide image): use "
-                "fewer columns or a smaller image.",
+                f"《{doc.title}》里的{what_zh}比纸面宽，超出边缘 {m.outside_mm:g} 毫米。{fix_zh}",
+                f"{what_en} in '{doc.title}' is wider than the sheet and reaches "
+                f"{m.outside_mm:g} mm past its edge. {fix_en}",
                 field=doc.field,
             )
         what = f"《{doc.title}》"

@@ -17,6 +17,7 @@ class Measure:
     pages: int
     overflow_mm: float  # content that did not fit on the first page, in mm of height
     outside_mm: float  # how far any box reaches past the page edges
+    outside_what: str = ""  # the element that reaches furthest out: table, img …
 
     @property
     def fits_one_page(self) -> bool:
@@ -35,30 +36,39 @@ def measure(document) -> Measure:
     bottom = first.height - page_box(first).margin_bottom
     overflow = 0.0
     outside = 0.0
+    outside_what = ""
     for number, page in enumerate(document.pages):
         top = page_box(page).margin_top
         lowest = top
-        for box, fixed in _walk(page_box(page)):
+        for box, fixed, wide in _walk(page_box(page)):
             right = box.position_x + box.margin_width()
             low = box.position_y + box.margin_height()
-            outside = max(
-                outside, right - page.width, low - page.height, -box.position_x, -box.position_y
-            )
+            reach = max(right - page.width, low - page.height, -box.position_x, -box.position_y)
+            if reach > outside:
+                outside, outside_what = reach, wide
             if fixed:
                 continue
             lowest = max(lowest, low)
         overflow += (lowest - top) if number else max(0.0, lowest - bottom)
-    return Measure(len(document.pages), _mm(overflow), _mm(max(0.0, outside - TOLERANCE_PX)))
+    return Measure(
+        len(document.pages),
+        _mm(overflow),
+        _mm(max(0.0, outside - TOLERANCE_PX)),
+        outside_what,
+    )
+
+
+_WIDE = ("table", "img", "pre")  # what makes a box too wide, named in the message
 
 
 def _mm(px: float) -> float:
     return round(px / PX_PER_MM, 1) if px > TOLERANCE_PX else 0.0
 
 
-def _walk(box, fixed: bool = False):
-    """Every box on a page with whether it sits outside the page's flow: in a fixed box
-    or a page-margin box (page numbers, the QR code). Those may not push content over
-    but must still stay on the sheet."""
+def _walk(box, fixed: bool = False, wide: str = "text"):
+    """Every box on a page with whether it sits outside the page's flow (in a fixed box
+    or a page-margin box: page numbers, the QR code; those may not push content over
+    but must still stay on the sheet) and the table or image it belongs to, if any."""
     for child in getattr(box, "children", ()):
         style = getattr(child, "style", None)
         inside_fixed = (
@@ -66,5 +76,7 @@ def _walk(box, fixed: bool = False):
             or type(child).__name__ == "MarginBox"
             or (style is not None and style["position"] == "fixed")
         )
-        yield child, inside_fixed
-        yield from _walk(child, inside_fixed)
+        tag = getattr(child, "element_tag", "")
+        inside = tag if wide == "text" and tag in _WIDE else wide
+        yield child, inside_fixed, inside
+        yield from _walk(child, inside_fixed, inside)

@@ -15,14 +15,8 @@ from ..paths import PRINT_DIR
 from ..render.progress import SILENT, Progress
 from ..render.workers import cores, forked_map
 from .documents import PrintDoc
-from .engine import Printed, PrintEngine
-
-
-class PrintCache(dict[str, Printed]):
-    """Prints by what they show (their HTML at the starting size): a caller that renders
-    again and again (a preview) keeps one and re-renders only what changed."""
-
-    LIMIT = 500
+from .engine import PACKED_LAYOUTS, Printed, PrintEngine
+from .store import PrintStore, engine_salt
 
 
 def render_all(
@@ -30,16 +24,18 @@ def render_all(
     content_dir: Path,
     docs: list[PrintDoc],
     tile: PaperSize | None = None,
-    cache: PrintCache | None = None,
+    store: PrintStore | None = None,
     progress: Progress = SILENT,
 ) -> tuple[list[Printed], list[Problem]]:
     """Every document that can be printed, and the problems of those that cannot:
     one item that does not fit does not stop the others. Documents are rendered on
-    every core; what `cache` holds from the same HTML is reused."""
-    cache = PrintCache() if cache is None else cache
+    every core; what `store` holds for the same key is reused."""
+    store = PrintStore() if store is None else store
     engine = PrintEngine(snapshot, content_dir)
-    keys = {doc.key: _cache_key(engine, doc, tile or doc.tile) for doc in docs}
-    todo = [doc for doc in docs if keys[doc.key] not in cache]
+    salt = engine_salt()
+    keys = {doc.key: _print_key(engine, doc, tile or doc.tile, salt) for doc in docs}
+    reused = {doc.key: found for doc in docs if (found := store.get(keys[doc.key], doc))}
+    todo = [doc for doc in docs if doc.key not in reused]
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
     workers = min(len(todo), cores())
     progress.phase(f"生成打印版：{len(todo)} 份", f"printing {len(todo)} documents")
@@ -58,15 +54,14 @@ def render_all(
             results.append(_print_one(engine, doc, tile))
             progress.advance(len(results), len(todo))
     progress.finish()
-    if len(cache) + len(todo) > cache.LIMIT:
-        cache.clear()
     problems: list[Problem] = []
     for doc, result in zip(todo, results, strict=True):
         if isinstance(result, Printed):
-            cache[keys[doc.key]] = result
+            store.put(keys[doc.key], result)
+            reused[doc.key] = result
         else:
             problems += result
-    printed = [cache[keys[doc.key]] for doc in docs if keys[doc.key] in cache]
+    printed = [reused[doc.key] for doc in docs if doc.key in reused]
     problems += [w for result in printed for w in result.warnings]
     return printed, problems
 
@@ -92,10 +87,16 @@ def _print_in_worker(job: tuple[PrintDoc, PaperSize | None]):
     return _print_one(_worker_engine, *job)
 
 
-def _cache_key(engine: PrintEngine, doc: PrintDoc, sheet: PaperSize | None) -> str:
-    """Everything a document's print depends on is in its HTML at the starting size."""
-    html = engine.html(doc, doc.typography.base_pt, doc.entries)
-    return hashlib.sha256(f"{doc.key}|{doc.layout}|{doc.size}|{sheet}|{html}".encode()).hexdigest()
+def _print_key(engine: PrintEngine, doc: PrintDoc, sheet: PaperSize | None, salt: str) -> str:
+    """Everything a document's print depends on is in its HTML at the starting size,
+    besides the engine itself (`salt`)."""
+    base = doc.typography.base_pt
+    # A packed board's cards are in its HTML only once packed; the measuring HTML holds
+    # every one of them, so a change in any item changes the key.
+    packed = doc.layout in PACKED_LAYOUTS
+    html = engine.measuring_html(doc, base, doc.entries) if packed else engine.html(doc, base)
+    text = f"{salt}|{doc.key}|{doc.layout}|{doc.size}|{sheet}|{html}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def tiles_name(doc: PrintDoc, sheet: PaperSize) -> str:
