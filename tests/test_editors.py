@@ -293,33 +293,26 @@ def test_first_steps_from_init_to_build_in_a_new_shell(tmp_path):
     )
     assert run_step.returncode == 0, run_step.stdout + run_step.stderr
     board_path = step.split("&& ")[1].removesuffix(" serve")
-    shell = f"cd {site} && {board_path}"
-    made = subprocess.run(
-        ["bash", "-c", f"{shell} new notice 2026年度文明家庭推荐公示 --today 2026-11-21"],
-        env=bare,
-        capture_output=True,
-        text=True,
-    )
+
+    def in_shell(words: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", "-c", f"cd {site} && {board_path} {words} --today 2026-11-21"],
+            env=bare,
+            capture_output=True,
+            text=True,
+        )
+
+    made = in_shell("new notice 2026年度文明家庭推荐公示")
     assert made.returncode == 0, made.stderr
     notice = next((site / "content/notices").glob("*.md"))
-    refused = subprocess.run(
-        ["bash", "-c", f"{shell} check --today 2026-11-21"],
-        env=bare,
-        capture_output=True,
-        text=True,
-    )
+    refused = in_shell("check")
     assert refused.returncode == 1 and "还留着 board new 写的提示文字" in refused.stderr
     notice.write_text(
         re.sub(r"（[^（）\n]+）", "李建国家庭", notice.read_text(encoding="utf-8")),
         encoding="utf-8",
     )
     for action in ("check", "build"):
-        done = subprocess.run(
-            ["bash", "-c", f"{shell} {action} --today 2026-11-21"],
-            env=bare,
-            capture_output=True,
-            text=True,
-        )
+        done = in_shell(action)
         assert done.returncode == 0, done.stderr
     assert "李建国家庭" in (
         site

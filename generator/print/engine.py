@@ -35,6 +35,7 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 MM_PER_PT = 25.4 / 72
 A4_MARGINS = "37mm 26mm 35mm 28mm"  # GB/T 9704: 156 × 225 mm text block
+A4_TEXT_BLOCK_MM = 225.0
 # Boards start larger and shrink to fit: a big board with little on it fills out.
 BOARD_GROWTH = (3.0, 2.5, 2.1, 1.8, 1.6, 1.45, 1.3, 1.2, 1.1)
 PACKED_LAYOUTS = {"issue.html", "board.html"}
@@ -192,6 +193,8 @@ class PrintEngine:
             first = across
             if first.measure.fits_one_page:
                 return first
+        if _clearly_longer_than_a_page(first, steps[-1]):
+            return self._render(doc, steps[0], (), numbered=True)
         floor = self._render(doc, steps[-1], ()) if len(steps) > 1 else first
         if not floor.measure.fits_one_page:
             return self._render(doc, steps[0], (), numbered=True)
@@ -418,6 +421,14 @@ class ContentFetcher(URLFetcher):
             if not (path.is_relative_to(self.content_dir) and path.is_file()):
                 raise ValueError(f"not fetched while printing: {url}")
         return super().fetch(url, headers)
+
+
+def _clearly_longer_than_a_page(layout: _Layout, floor_pt: float) -> bool:
+    """True when even the smallest type cannot bring the text onto one A4 page: its area
+    shrinks with the square of the type size, so the floor render can be skipped."""
+    block = A4_TEXT_BLOCK_MM
+    shrunk = (block + layout.measure.overflow_mm) * (floor_pt / layout.font_pt) ** 2
+    return shrunk > block * 1.15
 
 
 def _board_margin_mm(size: PaperSize) -> float:
