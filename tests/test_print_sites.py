@@ -179,3 +179,15 @@ def test_builds_in_separate_processes_give_byte_identical_pdfs(tmp_path):
             }
         )
     assert digests[0] and digests[0] == digests[1]
+
+
+def test_the_body_face_is_fangsong_where_installed_else_a_serif(monkeypatch):
+    from generator.content.config import Fonts
+    from generator.print import fonts
+
+    installed = set(fonts.chinese_families())
+    monkeypatch.setattr(fonts, "chinese_families", lambda: frozenset(installed | {"FangSong"}))
+    assert fonts.print_fonts(Fonts()).body == "FangSong"
+    monkeypatch.setattr(fonts, "chinese_families", lambda: frozenset(installed - {"FangSong"}))
+    assert fonts.print_fonts(Fonts()).body == "Noto Serif CJK SC"
+    assert fonts.print_fonts(Fonts(body="Noto Sans CJK SC")).body == "Noto Sans CJK SC"

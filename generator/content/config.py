@@ -85,7 +85,11 @@ class Privacy(Schema):
 
 class Fonts(Schema):
     heading: Text = Field("Noto Serif CJK SC", description="标题字体 / heading font")
-    body: Text = Field("Noto Sans CJK SC", description="正文字体 / body font")
+    body: Text | None = Field(
+        None,
+        description="正文字体（默认：已安装的仿宋，否则 Noto Serif CJK SC）/ body font "
+        "(default: an installed FangSong, else Noto Serif CJK SC)",
+    )
 
 
 class PrintSettings(Schema):

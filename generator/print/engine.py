@@ -25,7 +25,7 @@ from ..render import filters
 from . import markup, tiles
 from .documents import PrintDoc
 from .fit import PX_PER_MM, Measure, measure, page_box
-from .fonts import check_fonts
+from .fonts import print_fonts
 from .pack import Columns, columns_for, fill, masonry
 from .qr import qr_data_uri
 
@@ -97,7 +97,7 @@ class PrintEngine:
     def __init__(self, snapshot: Snapshot, content_dir: Path):
         self.snapshot = snapshot
         self.content_dir = Path(content_dir).resolve()
-        check_fonts(snapshot.config.print.fonts)
+        self.fonts = print_fonts(snapshot.config.print.fonts)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(PRINT_DIR),
             autoescape=True,
@@ -138,7 +138,7 @@ class PrintEngine:
             margin=tiles.MARGIN_MM,
             overlap=tiles.OVERLAP_MM,
             css=self.css,
-            fonts=self.snapshot.config.print.fonts,
+            fonts=self.fonts,
             snapshot=self.snapshot,
         )
         overlay = self._html(html, doc).write_pdf()
@@ -313,7 +313,7 @@ class PrintEngine:
             font_pt=font_pt,
             numbered=numbered,
             css=self.css,
-            fonts=config.print.fonts,
+            fonts=self.fonts,
             margins=A4_MARGINS if doc.flows else f"{_board_margin_mm(doc.size):g}mm",
             asset=asset,
             body=body,

@@ -41,6 +41,22 @@ def chinese_families() -> frozenset[str]:
     )
 
 
+# The body face of an official notice (GB/T 9704 asks for 仿宋), in order of preference.
+BODY_FACES = ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "华文仿宋",
+              "Noto Serif CJK SC")
+
+
+def print_fonts(fonts: Fonts) -> Fonts:
+    """The fonts to print with: a body face not chosen in site_config.yml is the first
+    仿宋 installed, else Noto Serif CJK SC. Checked to be installed and to cover Chinese."""
+    if fonts.body is None:
+        families = chinese_families()
+        body = next((face for face in BODY_FACES if face in families), BODY_FACES[-1])
+        fonts = fonts.model_copy(update={"body": body})
+    check_fonts(fonts)
+    return fonts
+
+
 def check_fonts(fonts: Fonts) -> None:
     families = chinese_families()
     problems = []
