@@ -320,3 +320,13 @@ def test_first_steps_from_init_to_build_in_a_new_shell(tmp_path):
         / notice.relative_to(site / "content").with_suffix("").as_posix()
         / "index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_a_missing_image_in_a_body_is_named_in_chinese_with_its_file(tmp_path):
+    body = "---\ntitle: 停水\ndate: 2026-11-01\ncategory: 通知\n---\n见图：![图](../assets/nothere.png)\n"
+    root = site_from(tmp_path, files={"content/announcements/img.md": body})
+    warnings = [w.format().split("\n")[0] for w in build(root, today=TODAY).warnings]
+    assert (
+        "警告 content/announcements/img.md: 字段 正文/body：正文里的链接或图片“../assets/nothere.png”"
+        "指向的文件不存在（content/assets/nothere.png）。请检查文件名和文件夹（路径相对于这个文件，区分大小写）。"
+    ) in warnings

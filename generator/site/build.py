@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC
@@ -140,8 +141,29 @@ class _Collector(logging.Handler):
         message = record.getMessage().strip()
         if message.startswith(DIRTY_NOTICE):
             return  # we ask for it (see render_site); it is not the editor's concern
+        if broken := BROKEN_LINK.search(message):
+            self.problems.append(_broken_link(*broken.groups()))
+            return
         self.problems.append(
             problem(
                 "content/", f"MkDocs 提示：{message}", f"MkDocs says: {message}", level="warning"
             )
         )
+
+
+# MkDocs' words for a link or image in a body whose file does not exist.
+BROKEN_LINK = re.compile(
+    r"Doc file '(.+?)' contains a link '(.+?)', but the target '(.+?)' is not found"
+)
+
+
+def _broken_link(page: str, link: str, target: str) -> Problem:
+    return problem(
+        f"content/{page}",
+        f"正文里的链接或图片“{link}”指向的文件不存在（content/{target}）。请检查文件名和文件夹"
+        "（路径相对于这个文件，区分大小写）。",
+        f"the link or image '{link}' in the body points to a file that does not exist "
+        f"(content/{target}). Check the name and folder (relative to this file; case matters).",
+        field="正文/body",
+        level="warning",
+    )
