@@ -42,8 +42,15 @@ def chinese_families() -> frozenset[str]:
 
 
 # The body face of an official notice (GB/T 9704 asks for 仿宋), in order of preference.
-BODY_FACES = ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "华文仿宋",
-              "Noto Serif CJK SC")
+BODY_FACES = (
+    "FangSong",
+    "仿宋",
+    "FangSong_GB2312",
+    "仿宋_GB2312",
+    "STFangsong",
+    "华文仿宋",
+    "Noto Serif CJK SC",
+)
 
 
 def print_fonts(fonts: Fonts) -> Fonts:
