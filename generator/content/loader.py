@@ -30,7 +30,7 @@ from .model import (
 )
 from .placeholders import placeholders_in
 from .reader import parse_markdown_file, parse_yaml_file, read_text
-from .schema import ALIASES, Notice, Schema
+from .schema import ALIASES, Column, Notice, Schema
 from .slugs import slugify
 from .snapshot import Snapshot, publish
 from .validation import field_labels, field_name, problems_from
@@ -312,7 +312,7 @@ class _Reader:
         self._unique_urls(columns)
         return columns
 
-    def _board_known(self, meta, source: Source) -> None:
+    def _board_known(self, meta: Column, source: Source) -> None:
         if self.config and meta.board and not self.config.board(meta.board):
             ids = "、".join(b.id for b in self.config.boards) or "（尚未定义展板）"
             self.errors.append(
