@@ -144,3 +144,19 @@ def test_calendar_supplement_counts_a_year_the_package_lacks(tmp_path):
     # Fri 12-27 (1); 12-30…01-01 are holidays; Thu 01-02 (2), Fri 01-03 (3),
     # Sat 01-04 is a make-up working day (4).
     assert item.end == date(2031, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("body", "summary"),
+    [
+        ("2026年第三季度工作安排如下。", "2026年第三季度工作安排如下。"),
+        ("3月5日是学雷锋纪念日。", "3月5日是学雷锋纪念日。"),
+        ("# 通知\n\n1. 第一项\n2. 第二项", "通知 第一项 第二项"),
+        ("| 序号 | 名称 |\n|---|---|\n| 1 | 李家 |", "序号 名称 1 李家"),
+        ("> 引用\n- 列表项 **加粗** 138****5678", "引用 列表项 加粗 138****5678"),
+    ],
+)
+def test_summaries_keep_a_number_that_starts_a_sentence(body, summary):
+    from generator.content.snapshot import summary_of
+
+    assert summary_of(body) == summary

@@ -6,9 +6,11 @@ import json
 import re
 from pathlib import Path
 
-from conftest import announcement_page, site_from
+from conftest import DEMO_TODAY, ROOT, announcement_page, site_from
 
 from generator.commands.build import build
+from generator.content.loader import load_snapshot
+from generator.site.build import render_site
 
 SCHEDULED = ["2026-11-28-fire-drill", "2026-12-constitution-day"]
 RAW_PRIVATE = [
@@ -52,7 +54,7 @@ def test_home_shows_what_is_current(demo_site):
     )
     assert "公示中 剩4天" in home and "公示中 剩6天" in home
     assert "2026年11月文明创建红黑榜" in home
-    assert re.search(r"本期： ?第8期", home) and "超期14天未更换" in home
+    assert re.search(r"本期： ?第8期", home)
 
 
 def test_scheduled_items_appear_nowhere(demo_site):
@@ -116,11 +118,20 @@ def test_sitemap_lists_public_pages_only(demo_site):
     assert "fire-drill" not in sitemap
 
 
-def test_column_pages_and_overdue_mark(demo_site):
-    columns = text_of(page(demo_site, "columns/"))
-    assert "法治宣传栏 超期14天未更换" in columns
+def test_overdue_columns_are_marked_in_the_preview_only(demo_site, tmp_path):
+    """Residents read the published site; the staff's reminders (超期, 应有N期) are for
+    `board serve` and `board check`, and would freeze on a stale build."""
+    published = [text_of(page(demo_site, url)) for url in ("", "columns/", "columns/law")]
+    assert not any("超期" in text or "应有" in text for text in published)
     health = text_of(page(demo_site, "columns/health"))
     assert "本期" in health and "第9期" not in health
+    snapshot = load_snapshot(ROOT, DEMO_TODAY).snapshot
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    render_site(ROOT, snapshot, preview, preview=True)
+    assert "法治宣传栏 超期14天未更换" in text_of(page(preview, "columns/"))
+    law = text_of(page(preview, "columns/law"))
+    assert "本期已上栏超过更换周期 14 天" in law and "到今天应有 10 期" in law
 
 
 def test_free_pages_in_navigation(demo_site):

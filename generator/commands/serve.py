@@ -65,7 +65,7 @@ def serve(
             salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
             if cache.salt != salt:
                 cache = PageCache(salt=salt)
-            render_site(root, snapshot, staging, cache=cache)
+            render_site(root, snapshot, staging, cache=cache, preview=True)
             swap_in(staging, site_dir)
             cache = cache.advance(site_dir)
             server.error_page = None

@@ -99,6 +99,7 @@ class PublicColumn(Entry):
     overdue_days: int | None = None
     issues_this_year: int = 0
     expected_by_now: int | None = None  # pro rata of min_issues_per_year
+    staff_notes: tuple[Badge, ...] = ()  # overdue, behind: for the preview, never published
 
     @property
     def behind(self) -> bool:
@@ -266,7 +267,10 @@ def summary_of(markdown: str, limit: int = 120) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"^[#>\-*+|\s\d.]+", "", text, flags=re.M)
+    text = re.sub(r"^\s*\|?[\s|:-]*-{3,}[\s|:-]*$", "", text, flags=re.M)  # table rules
+    # Block markers at the start of a line (headings, quotes, list bullets and numbers);
+    # a number that starts a sentence (2026年…, 3月5日…) stays.
+    text = re.sub(r"^\s*(?:#{1,6}|>+|[-*+]|\d{1,3}[.)、])\s+|^\s*[|>]+\s*", "", text, flags=re.M)
     # Emphasis marks go; the stars of a masked number (138****5678) stay.
     text = re.sub(r"(?<=[0-9A-Za-z·])(\*{2,})(?=[0-9Xx])", lambda m: "\0" * len(m[1]), text)
     text = re.sub(r"[*_`|]+", "", text).replace("\0", "*")
@@ -362,9 +366,11 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
     overdue = life.days_overdue(column, today)
     this_year = life.issues_this_year(column, today)
     expected = life.issues_expected_by(column, today)
-    badges: tuple[Badge, ...] = (Badge(f"超期{overdue}天未更换", "overdue"),) if overdue else ()
+    # Reminders for the staff, shown by `board serve` and `board check`; residents read
+    # the published site, which a stale build would freeze them on.
+    notes: tuple[Badge, ...] = (Badge(f"超期{overdue}天未更换", "overdue"),) if overdue else ()
     if expected and this_year < expected:
-        badges += (Badge(f"今年{this_year}期，应有{expected}期", "overdue"),)
+        notes += (Badge(f"今年{this_year}期，应有{expected}期", "overdue"),)
     meta = column.meta
     return PublicColumn(
         COLUMN.name,
@@ -372,9 +378,10 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
         meta.title,
         issues[0].day if issues else today,
         meta.description or "",
-        badges,
+        (),
         item=column,
         issues=issues,
+        staff_notes=notes,
         overdue_days=overdue,
         issues_this_year=this_year,
         expected_by_now=expected,

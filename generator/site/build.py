@@ -60,10 +60,11 @@ def render_site(
     printed: frozenset[str] = frozenset(),
     cache: PageCache | None = None,
     progress: Progress = SILENT,
+    preview: bool = False,
 ) -> list[Problem]:
     """Run MkDocs into the empty folder `site_dir`; what it warns about (a broken link in
     a body …) comes back as warnings. Pages recorded in `cache` are reused."""
-    inputs = SiteInputs(snapshot, printed, cache, progress)
+    inputs = SiteInputs(snapshot, printed, cache, progress, preview)
     with _mkdocs_warnings() as collector, _build_moment(snapshot):
         try:
             # dirty: MkDocs skips the pages our renderer draws (generator/site/pages.py);

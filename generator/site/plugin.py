@@ -43,6 +43,7 @@ class SiteInputs:
     printed: frozenset[str] = frozenset()  # item URLs with a print version in print/
     cache: PageCache | None = None  # pages of the previous build, to reuse
     progress: Progress = SILENT  # where the page count goes while pages are drawn
+    preview: bool = False  # `board serve`: staff reminders (overdue columns) are shown
 
 
 class BoardConfig(Config):
@@ -61,6 +62,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
     printed: frozenset[str]
     cache: PageCache | None
     progress: Progress
+    preview: bool
     plans: dict[str, PagePlan]
 
     def on_config(self, config):
@@ -69,6 +71,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         )
         self.snapshot, self.printed, self.cache = inputs.snapshot, inputs.printed, inputs.cache
         self.progress = inputs.progress
+        self.preview = inputs.preview
         layer_board_templates(config.theme)
         use_board_index(config)
         return config
@@ -102,6 +105,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         self.env = config.theme.get_env()
         self.env.autoescape = True
         filters.register(self.env, self.snapshot.config.site.timezone)
+        self.env.globals["preview"] = self.preview
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -133,6 +137,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
 
     def on_env(self, env, *, config, files):
         filters.register(env, self.snapshot.config.site.timezone)
+        env.globals["preview"] = self.preview
         if self.fast_pages:
             cache = self.cache or PageCache()
             PageRenderer(
