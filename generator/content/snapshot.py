@@ -261,8 +261,9 @@ def _mask_value(value):
     return value
 
 
-def summary_of(markdown: str, limit: int = 120) -> str:
-    """Plain text of the first paragraphs, for lists, feeds and meta descriptions."""
+def summary_of(markdown: str, limit: int | None = 120) -> str:
+    """Plain text of the first paragraphs, for lists, feeds and meta descriptions; the
+    whole text with `limit=None`."""
     text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", markdown, flags=re.S | re.I)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -275,7 +276,7 @@ def summary_of(markdown: str, limit: int = 120) -> str:
     text = re.sub(r"(?<=[0-9A-Za-z·])(\*{2,})(?=[0-9Xx])", lambda m: "\0" * len(m[1]), text)
     text = re.sub(r"[*_`|]+", "", text).replace("\0", "*")
     text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _announcement(item: AnnouncementItem, state: str) -> PublicAnnouncement:

@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from ..content.kinds import SECTIONS, section_of
-from ..content.snapshot import Entry, PublicAnnouncement, Snapshot
+from ..content.snapshot import Entry, PublicAnnouncement, Snapshot, summary_of
 
 FEED_LENGTH = 50
+LASTING_TONES = {"urgent"}  # badges that do not change with the date
 # Each feed's three formats, by file name under the feed's folder.
 RSS, ATOM, JSON_FEED = "rss.xml", "atom.xml", "feed.json"
 
@@ -29,7 +30,9 @@ class FeedItem:
     title: str
     summary: str
     published: datetime  # aware, in the site's time zone
-    labels: tuple[str, ...]  # status words: 紧急, 公示中 剩4天 …
+    labels: tuple[str, ...]  # lasting marks only (紧急): a feed item is read long after a
+    # build, so statuses that change with the date (公示中 剩4天, 未开始) are left out
+    text: str = ""  # the whole text, plain
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ def published_at(entry: Entry, zone: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=zone)
 
 
+def _plain_text(entry: Entry) -> str:
+    """An item's whole text (masked, as published), for `content_text`."""
+    return summary_of(entry.item.source.body, limit=None) or entry.summary
+
+
 def _feed(snapshot: Snapshot, folder: str, title: str, entries: list[Entry]) -> Feed:
     zone = ZoneInfo(snapshot.config.site.timezone)
     base = snapshot.config.site.url
@@ -72,7 +80,8 @@ def _feed(snapshot: Snapshot, folder: str, title: str, entries: list[Entry]) -> 
             e.title,
             e.summary,
             published_at(e, zone),
-            tuple(b.label for b in e.badges),
+            tuple(b.label for b in e.badges if b.tone in LASTING_TONES),
+            _plain_text(e),
         )
         for e in sorted(entries, key=lambda e: (published_at(e, zone), e.url), reverse=True)[
             :FEED_LENGTH
@@ -134,7 +143,7 @@ def json_feed(feed: Feed, snapshot: Snapshot) -> bytes:
                 "id": i.url,
                 "url": i.url,
                 "title": i.title,
-                "content_text": _described(i),
+                "content_text": i.text or _described(i),
                 "summary": i.summary,
                 "date_published": i.published.isoformat(),
                 "tags": list(i.labels),
