@@ -12,3 +12,6 @@ THEME_DIR = next(d for d in (PACKAGE_DIR / "theme", PACKAGE_DIR.parent / "theme"
 OVERRIDES_DIR = THEME_DIR / "overrides"
 PRINT_DIR = THEME_DIR / "print"
 SCAFFOLD_DIR = PACKAGE_DIR / "scaffold"
+# Beside a project's content/: what one build keeps for the next (pages, prints). Safe to
+# delete; the next build is then a cold one.
+CACHE_DIR = ".board-cache"

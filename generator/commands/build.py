@@ -18,10 +18,8 @@ from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
 from ..render.progress import SILENT, Progress
 from ..site.build import page_salt, render_site, strict_error
-from ..site.cache import CACHE_DIR, forget_cache, load_cache, save_cache
+from ..site.cache import forget_cache, load_cache, save_cache
 from .atomic import clear_leftovers, readable_by_all, swap_in
-
-PRINTS = "prints"  # under .board-cache/: the PDFs of the last build, reused by the next
 
 if TYPE_CHECKING:
     from ..print.engine import Printed
@@ -92,7 +90,7 @@ def _prints(
     from ..print.output import render_all
     from ..print.store import PrintStore
 
-    store = PrintStore(root / CACHE_DIR / PRINTS)
+    store = PrintStore.of_project(root)
     printed, problems = render_all(
         snapshot, root / "content", current_documents(snapshot), store=store, progress=progress
     )

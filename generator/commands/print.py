@@ -11,8 +11,6 @@ from ..errors import BoardError, Problem, problem
 from ..print.documents import board_document, current_documents, find_entry, item_document
 from ..print.output import render_all, write_pdfs
 from ..print.store import PrintStore
-from ..site.cache import CACHE_DIR
-from .build import PRINTS
 
 
 @dataclass
@@ -78,7 +76,7 @@ def print_documents(
             ]
         )
     unique = list({d.key: d for d in docs}.values())
-    store = PrintStore(root / CACHE_DIR / PRINTS)
+    store = PrintStore.of_project(root)
     printed, problems = render_all(snapshot, root / "content", unique, tile, store=store)
     files = write_pdfs(printed, Path(out) if out else root / "print", tile)
     return PrintResult(files, problems)

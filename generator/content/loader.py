@@ -28,7 +28,7 @@ from .model import (
     Project,
     Source,
 )
-from .placeholders import placeholders_in
+from .placeholders import placeholders, placeholders_in
 from .reader import parse_markdown_file, parse_yaml_file, read_text
 from .schema import ALIASES, Column, Notice, Schema
 from .slugs import slugify
@@ -217,7 +217,8 @@ class _Reader:
             shown, path.relative_to(self.content).as_posix(), body, body_line, doc.lines
         )
         self._check_assets(meta, source, doc)
-        self._check_placeholders(meta, source, doc)
+        if any(hint in text for hint in placeholders()):
+            self._check_placeholders(meta, source, doc)
         return meta, source
 
     def many(self, kind: Kind[Any], make: Callable) -> list:

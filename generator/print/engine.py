@@ -173,7 +173,8 @@ class PrintEngine:
         if at_floor is None:
             raise BoardError([self._overflow_problem(doc, self._render(doc, floor, tuple(kept)))])
         layout = self._largest_packed(doc, steps[:-1], tuple(kept)) or at_floor
-        return layout, tuple(e for e in entries if e not in kept)
+        shown = {id(e) for e in kept}
+        return layout, tuple(e for e in entries if id(e) not in shown)
 
     def _fit_flowing(self, doc: PrintDoc) -> _Layout:
         """An official notice: one sheet at the largest size that fits it (a short one
@@ -207,13 +208,9 @@ class PrintEngine:
     def _largest(self, doc, steps, ok, entries) -> _Layout | None:
         """The render at the largest of `steps` (largest first) that `ok` accepts;
         fitting only gets easier as type shrinks, so a binary search does."""
-        if not steps:
-            return None
         return _first_success(steps, lambda pt: _accepted(self._render(doc, pt, entries), ok))
 
     def _largest_packed(self, doc, steps, entries) -> _Layout | None:
-        if not steps:
-            return None
         return _first_success(steps, lambda font_pt: self._packed(doc, font_pt, entries))
 
     def _packed(self, doc, font_pt: float, entries) -> _Layout | None:
@@ -437,7 +434,7 @@ def _board_margin_mm(size: PaperSize) -> float:
 
 def _first_success(steps: list[float], attempt):
     """The result for the first of `steps` where `attempt` succeeds (returns a value),
-    by binary search: success only gets likelier along `steps`."""
+    by binary search: success only gets likelier along `steps`. None for no steps."""
     results: dict[int, object] = {}
 
     def succeeded(index: int) -> bool:

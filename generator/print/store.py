@@ -9,30 +9,25 @@ only: reading the store can never run code; a damaged entry is simply printed ag
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict
-from importlib.metadata import version
 from pathlib import Path
 
 from ..errors import Problem
-from ..paths import PRINT_DIR
+from ..paths import CACHE_DIR, PRINT_DIR
+from ..render.fingerprint import code_fingerprint
 from .documents import PrintDoc
 from .engine import Printed
 
 FORMAT = 1
+FOLDER = "prints"  # under the project's cache folder
 _ENGINE = Path(__file__).resolve().parent
 
 
 def engine_salt() -> str:
     """What every print depends on besides its HTML: this package's code and the
     libraries that lay out and assemble the PDF."""
-    digest = hashlib.sha256(f"{FORMAT}|{version('weasyprint')}|{version('pypdf')}".encode())
-    for folder in (_ENGINE, PRINT_DIR):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".py", ".html", ".css") and path.is_file():
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return code_fingerprint(str(FORMAT), (_ENGINE, PRINT_DIR), ("weasyprint", "pypdf"))
 
 
 class PrintStore:
@@ -44,6 +39,11 @@ class PrintStore:
         self.folder = folder
         self.memory: dict[str, Printed] = {}
         self.used: set[str] = set()
+
+    @classmethod
+    def of_project(cls, root: Path) -> PrintStore:
+        """The store kept beside the project's content/ between builds."""
+        return cls(root / CACHE_DIR / FOLDER)
 
     def get(self, key: str, doc: PrintDoc) -> Printed | None:
         """The print of `doc` made before under `key`, if any."""

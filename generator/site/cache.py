@@ -18,20 +18,17 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.metadata import version
 from pathlib import Path
 
-from ..paths import OVERRIDES_DIR
+from ..paths import CACHE_DIR, OVERRIDES_DIR
+from ..render.fingerprint import code_fingerprint
 from .plan import PagePlan
 
 FORMAT = 3
-CACHE_DIR = ".board-cache"
 RECORD = "pages.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
-_VERSIONS = "|".join(
-    version(name)
-    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
-)  # their templates
+# Their templates and Markdown rendering are part of every page.
+_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 
 
 @dataclass
@@ -87,13 +84,11 @@ def build_salt(settings: object, today: date, folders: list[Path] | None = None)
     entries carry their own state at the build moment), the MkDocs settings (site
     configuration, navigation) and the code and templates that draw pages, including a
     site's own template `folders`."""
-    digest = hashlib.sha256(f"{FORMAT}|{today.isoformat()}|{settings!r}|{_VERSIONS}".encode())
-    for folder in (OVERRIDES_DIR, _PACKAGE, *(folders or [])):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".html", ".py", ".js", ".css") and path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+    return code_fingerprint(
+        f"{FORMAT}|{today.isoformat()}|{settings!r}",
+        (OVERRIDES_DIR, _PACKAGE, *(folders or [])),
+        _PACKAGES,
+    )
 
 
 class PlanKeys:

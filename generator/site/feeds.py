@@ -50,9 +50,10 @@ class Feed:
 def feeds(snapshot: Snapshot) -> list[Feed]:
     """The site feed, then one per section."""
     site = snapshot.config.site
-    result = [_feed(snapshot, "", site.name, snapshot.dated_entries())]
+    dated = snapshot.dated_entries()
+    result = [_feed(snapshot, "", site.name, dated)]
     for kind in SECTIONS:
-        entries = [e for e in snapshot.dated_entries() if section_of(e.kind) is kind]
+        entries = [e for e in dated if section_of(e.kind) is kind]
         result.append(_feed(snapshot, f"{kind.folder}/", f"{site.name} · {kind.zh}", entries))
     return result
 

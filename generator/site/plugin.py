@@ -58,20 +58,15 @@ class BoardPlugin(BasePlugin[BoardConfig]):
     """The board's pages, feeds and data files, from the `inputs` option or from the
     project beside the MkDocs configuration (`mkdocs build` with `plugins: [board]`)."""
 
+    inputs: SiteInputs
     snapshot: Snapshot
-    printed: frozenset[str]
-    cache: PageCache | None
-    progress: Progress
-    preview: bool
     plans: dict[str, PagePlan]
 
     def on_config(self, config):
-        inputs = self.config.inputs or SiteInputs(
+        self.inputs = self.config.inputs or SiteInputs(
             _load_for_mkdocs(Path(config.config_file_path).parent, self.config.today)
         )
-        self.snapshot, self.printed, self.cache = inputs.snapshot, inputs.printed, inputs.cache
-        self.progress = inputs.progress
-        self.preview = inputs.preview
+        self.snapshot = self.inputs.snapshot
         layer_board_templates(config.theme)
         use_board_index(config)
         return config
@@ -88,7 +83,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         self.fast_pages: list[tuple[PagePlan, BoardFile]] = []
         fast = fast_path_allowed(config)
         in_nav = set(_nav_sources(config.nav or []))
-        for plan in plan_site(self.snapshot, self.printed):
+        for plan in plan_site(self.snapshot, self.inputs.printed):
             ours = fast and plan.src_uri not in in_nav and not plan.standalone
             file = (BoardFile if ours else File).generated(
                 config, plan.src_uri, content="\n" + plan.body
@@ -102,11 +97,15 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         for uri, content in data_files(self.snapshot).items():
             files.append(File.generated(config, uri, content=content))
         # Our content templates escape every value; only sanitised body HTML is Markup.
-        self.env = config.theme.get_env()
+        self.env = self._prepared(config.theme.get_env())
         self.env.autoescape = True
-        filters.register(self.env, self.snapshot.config.site.timezone)
-        self.env.globals["preview"] = self.preview
         return files
+
+    def _prepared(self, env):
+        """A template environment with the board's filters and the preview flag."""
+        filters.register(env, self.snapshot.config.site.timezone)
+        env.globals["preview"] = self.inputs.preview
+        return env
 
     def on_nav(self, nav, *, config, files):
         self.nav = nav
@@ -136,10 +135,9 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         (Path(config.site_dir) / BUILD_STAMP).write_bytes(build_stamp(screen.read_bytes()))
 
     def on_env(self, env, *, config, files):
-        filters.register(env, self.snapshot.config.site.timezone)
-        env.globals["preview"] = self.preview
+        self._prepared(env)
         if self.fast_pages:
-            cache = self.cache or PageCache()
+            cache = self.inputs.cache or PageCache()
             PageRenderer(
                 config,
                 files,
@@ -149,7 +147,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                 self.fast_pages,
                 cache,
                 PlanKeys(cache.salt, _files_signature(files)),
-                self.progress,
+                self.inputs.progress,
             ).render_all()
         return env
 
