@@ -54,3 +54,14 @@ def demo_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
     build(ROOT, today=DEMO_TODAY, site_dir=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory) -> Path:
+    """A community unlike the demo (tests/other_community.py), built once at its date."""
+    from other_community import TODAY, write_other_community
+
+    root = write_other_community(tmp_path_factory.mktemp("other") / "project")
+    out = root.parent / "site"
+    build(root, today=TODAY, site_dir=out)
+    return out

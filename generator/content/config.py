@@ -51,6 +51,7 @@ class Community(Schema):
     name: Text = Field(description="社区名称 / community name")
     address: Text | None = Field(None, description="地址 / address")
     phone: Text | None = Field(None, description="电话 / phone")
+    hours: Text | None = Field(None, description="办公时间 / office hours")
 
 
 class Board(Schema):

@@ -92,6 +92,7 @@ class ColumnIssue(Schema):
     issue: PositiveInt = Field(description="期号 / issue number", examples=["issue: 1"])
     date: DateValue = Field(description="上栏日期 / date it goes up", examples=["date: 2026-11-21"])
     title: Text = Field(description="本期主题 / theme of the issue", examples=["title: 冬季防流感"])
+    cover: AssetPath | None = Field(None, description="封面图片 / cover image")
     extra: Extra
 
 

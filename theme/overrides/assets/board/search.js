@@ -1,0 +1,1 @@
+/* Search results, as residents read and copy them (filled in by the search work). */
