@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from ..content.dates import When, zh_date, zh_range
 from ..content.kinds import BY_NAME
 from ..content.lifecycle import day_after
+from .phones import phone_links
 from .urls import category_url, tag_url
 
 
@@ -21,6 +22,7 @@ FILTERS = {
     "iso": _iso,
     "category_url": category_url,
     "tag_url": tag_url,
+    "phone_links": phone_links,
 }
 
 

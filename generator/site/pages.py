@@ -65,7 +65,7 @@ def page_of(file: File) -> Page:
 def page_meta(plan: PagePlan) -> dict:
     """The page's front matter as Material reads it. Material's templates do not escape;
     editors' text must not become markup."""
-    meta: dict = {"title": escape(plan.title), "template": plan.template, "hide": ["toc"]}
+    meta: dict = {"title": escape(plan.title), "template": plan.template, "hide": ["toc", "navigation"]}
     if plan.description:
         meta["description"] = escape(plan.description)
     if not plan.searchable:
