@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from conftest import site_from
 from pypdf import PdfReader
 
@@ -191,3 +192,33 @@ def test_the_body_face_is_fangsong_where_installed_else_a_serif(monkeypatch):
     monkeypatch.setattr(fonts, "chinese_families", lambda: frozenset(installed - {"FangSong"}))
     assert fonts.print_fonts(Fonts()).body == "Noto Serif CJK SC"
     assert fonts.print_fonts(Fonts(body="Noto Sans CJK SC")).body == "Noto Sans CJK SC"
+
+
+def test_the_same_project_in_another_folder_prints_the_same_bytes(tmp_path):
+    """PDFs with pictures too: WeasyPrint names an image after its URL, which must not
+    carry the project's folder."""
+    honors = (
+        "title: 2026年11月红黑榜\nperiod: 2026年11月\npublished: 2026-11-15\n"
+        "red:\n  - name: 李建国家庭\n    kind: 文明家庭\n    photo: assets/photo.png\n"
+    )
+    pdfs = []
+    for folder in ("first", "a-much-longer-second-folder"):
+        root = site_from(tmp_path / folder, files={"content/honors/2026-11.yml": honors})
+        result = print_documents(
+            root, ["honors/2026-11/"], out=tmp_path / folder / "out", today=TODAY
+        )
+        assert result.problems == []
+        pdfs.append(result.files[0].read_bytes())
+    assert b"/Image" in pdfs[0]
+    assert pdfs[0] == pdfs[1]
+
+
+def test_a_picture_outside_content_is_not_printed(tmp_path):
+    from generator.print.engine import ContentFetcher
+
+    root = site_from(tmp_path)
+    fetcher = ContentFetcher((root / "content").resolve())
+    for url in ("file:///etc/passwd", "file:///board-content/../etc/passwd"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("file:///board-content/assets/photo.png").read(4) == b"\x89PNG"

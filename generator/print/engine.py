@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -325,9 +325,11 @@ class PrintEngine:
 
     def _html(self, html: str, doc: PrintDoc) -> HTML:
         # The HTML sits at print/<key>.html in the site, whose root mirrors content/,
-        # so its relative asset links resolve inside content/ here.
-        base = self.content_dir / "print" / f"{doc.key}.html"
-        return HTML(string=html, base_url=base.as_uri(), url_fetcher=self.fetcher)
+        # so its relative asset links resolve inside content/ here. The root is a fixed
+        # name that the fetcher maps to content/: WeasyPrint names each image in the PDF
+        # after its URL, so the same project prints the same bytes in any folder.
+        base = f"{CONTENT_ROOT_URL}print/{doc.key}.html"
+        return HTML(string=html, base_url=base, url_fetcher=self.fetcher)
 
     @staticmethod
     def _sections(doc: PrintDoc) -> list[tuple[str, str]]:
@@ -404,9 +406,13 @@ class PrintEngine:
         )
 
 
+CONTENT_ROOT = PurePosixPath("/board-content")
+CONTENT_ROOT_URL = "file:///board-content/"
+
+
 class ContentFetcher(URLFetcher):
-    """Only data: URLs and files inside content/: a print never reaches the network
-    or a file outside the project."""
+    """Only data: URLs and files inside content/ (addressed under CONTENT_ROOT_URL): a
+    print never reaches the network or a file outside the project."""
 
     def __init__(self, content_dir: Path):
         super().__init__(allowed_protocols={"file", "data"})
@@ -414,10 +420,17 @@ class ContentFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if url.startswith("file:"):
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if not (path.is_relative_to(self.content_dir) and path.is_file()):
-                raise ValueError(f"not fetched while printing: {url}")
+            url = self._content_file(url).as_uri()
         return super().fetch(url, headers)
+
+    def _content_file(self, url: str) -> Path:
+        path = PurePosixPath(unquote(urlparse(url).path))
+        if not path.is_relative_to(CONTENT_ROOT):
+            raise ValueError(f"not fetched while printing: {url}")
+        file = (self.content_dir / path.relative_to(CONTENT_ROOT)).resolve()
+        if not (file.is_relative_to(self.content_dir) and file.is_file()):
+            raise ValueError(f"not fetched while printing: {url}")
+        return file
 
 
 def _clearly_longer_than_a_page(layout: _Layout, floor_pt: float) -> bool:
