@@ -39,7 +39,9 @@ LONG_TITLE = (
 
 
 def _announcement(day: date, title: str, body: str, category: str = "通知", extra: str = "") -> str:
-    return f"---\ntitle: {title}\ndate: {day.isoformat()}\ncategory: {category}\n{extra}---\n{body}\n"
+    return (
+        f"---\ntitle: {title}\ndate: {day.isoformat()}\ncategory: {category}\n{extra}---\n{body}\n"
+    )
 
 
 def _table(rows: int) -> str:
@@ -48,12 +50,14 @@ def _table(rows: int) -> str:
         f"| {n} | 东区{n % 9 + 1}栋 | {100 + n}室 | 楼道声控灯更换 | 已于11月完成更换并验收合格 |"
         for n in range(1, rows + 1)
     ]
-    return "各位居民：\n\n本月公共维修完成情况如下。\n\n" + head + "\n".join(lines) + "\n\n特此公告。"
+    return (
+        "各位居民：\n\n本月公共维修完成情况如下。\n\n" + head + "\n".join(lines) + "\n\n特此公告。"
+    )
 
 
 def _notice(title: str, kind: str, start: date, days: int, applicants: int) -> str:
     people = "\n".join(
-        f"  - name: 河西新村东区{n}栋{n}0{n % 4 + 1}室陈{'伟芳秀英' [n % 4]}家庭\n"
+        f"  - name: 河西新村东区{n}栋{n}0{n % 4 + 1}室陈{'伟芳秀英'[n % 4]}家庭\n"
         f"    unit: 河西新村东区{n}栋\n"
         f"    summary: 家庭成员长期参与社区志愿服务，累计服务时长{100 + n * 7}小时，"
         f"热心调解邻里纠纷，带头开展垃圾分类和楼道清洁，获评楼栋文明户。"
@@ -82,15 +86,15 @@ def write_other_community(root: Path) -> Path:
             f"{day.year}年{day.month}月，物业服务中心共受理居民报修{40 + n}件，已全部办结。",
             category="物业",
         )
-    files[
-        "announcements/2026-11-18-second-supply-cleaning-and-disinfection-water-stop.md"
-    ] = _announcement(
-        date(2026, 11, 18),
-        LONG_TITLE,
-        "各位居民：\n\n2026年11月25日至27日，对二次供水水箱进行清洗消毒，"
-        "期间分时段停水。请提前储水。\n\n咨询电话：" + PHONES[0] + "。",
-        category="停水停电",
-        extra="expires: 2026-11-28\ntags: [供水, 二次供水设施]\n",
+    files["announcements/2026-11-18-second-supply-cleaning-and-disinfection-water-stop.md"] = (
+        _announcement(
+            date(2026, 11, 18),
+            LONG_TITLE,
+            "各位居民：\n\n2026年11月25日至27日，对二次供水水箱进行清洗消毒，"
+            "期间分时段停水。请提前储水。\n\n咨询电话：" + PHONES[0] + "。",
+            category="停水停电",
+            extra="expires: 2026-11-28\ntags: [供水, 二次供水设施]\n",
+        )
     )
     files["announcements/2026-11-12-quarter-report.md"] = _announcement(
         date(2026, 11, 12),
@@ -103,7 +107,13 @@ def write_other_community(root: Path) -> Path:
     )
     today = date.fromisoformat(TODAY)
     notices = [
-        ("2026年度河西新村社区“文明家庭”推荐对象公示", "文明家庭", today - timedelta(days=3), 7, 24),
+        (
+            "2026年度河西新村社区“文明家庭”推荐对象公示",
+            "文明家庭",
+            today - timedelta(days=3),
+            7,
+            24,
+        ),
         ("2026年度“最美楼道”评选结果公示", "最美楼道", today + timedelta(days=4), 5, 3),
         ("2026年第三季度低保复核结果公示", "低保复核", date(2026, 9, 1), 7, 5),
         ("2025年度“好人好事”推荐对象公示", "好人好事", date(2025, 12, 1), 7, 4),

@@ -5,12 +5,16 @@ are pinned below their next major release in pyproject.toml."""
 from __future__ import annotations
 
 import inspect
+import json
 import re
 import tomllib
+from pathlib import Path
 
+import material
 import pytest
 from conftest import ROOT
 
+THEME = Path(material.__file__).parent / "templates"
 PINNED_BELOW_NEXT_MAJOR = {"mkdocs": "2", "mkdocs-material": "10", "weasyprint": "71", "pypdf": "8"}
 
 
@@ -43,21 +47,26 @@ def test_pypdf_indirect_objects_still_work():
     assert isinstance(reference, IndirectObject), "pypdf's PdfWriter._add_object moved"
 
 
-def test_material_still_segments_chinese_through_our_index():
-    """Material calls `_segment_chinese` for every entry; ours splits with rjieba."""
-    from material.plugins.search.plugin import SearchIndex
+def test_material_still_indexes_pages_through_our_index():
+    """Material hands every page to `search_index.add_entry_from_context`, and its browser
+    worker takes a query as message type 2 (theme/overrides/assets/board/search.js ends
+    the query's Chinese there). tests/test_search.py checks the worker's side in Chromium."""
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
     from generator.site.search import BoardSearchIndex
 
-    assert "_segment_chinese" in inspect.getsource(SearchIndex), (
-        "Material no longer calls SearchIndex._segment_chinese: see generator/site/search.py"
+    source = inspect.getsource(SearchPlugin.on_page_context)
+    assert "self.search_index.add_entry_from_context(page)" in source, (
+        "Material no longer indexes pages through SearchIndex.add_entry_from_context: "
+        "see generator/site/search.py"
     )
-    index = BoardSearchIndex(
-        lang=["zh"], separator=r"[\s]+", pipeline=[], jieba_dict=None, jieba_dict_user=None
+    assert issubclass(BoardSearchIndex, SearchIndex)
+    bundle = next(THEME.glob("assets/javascripts/bundle.*.min.js.map"))
+    sources = "\n".join(json.loads(bundle.read_text(encoding="utf-8"))["sourcesContent"])
+    assert re.search(r"enum SearchMessageType \{\s*SETUP,[^}]*READY,[^}]*QUERY,", sources), (
+        "Material's search worker no longer takes a query as message type 2: "
+        "see theme/overrides/assets/board/search.js"
     )
-    import rjieba
-
-    assert index._segment_chinese("停水通知") == "\u200b".join(rjieba.cut("停水通知"))
 
 
 @pytest.mark.parametrize("name", ["content", "epoch"])

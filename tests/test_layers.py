@@ -122,14 +122,21 @@ def test_the_layer_test_sees_a_wrong_import(tmp_path):
 
 def test_each_kind_folder_is_named_in_the_registry_only():
     """The folders `announcements`, `notices` … (alone or starting a path) are spelled in
-    one module: content/kinds.py. Everything else reads them from the registry."""
+    one module: content/kinds.py. Everything else reads them from the registry. A key
+    looked up in a mapping (MkDocs' `context["pages"]`) is not a folder."""
     from generator.content.kinds import KINDS
 
     folders = {k.folder for k in KINDS}
     named: dict[str, set[str]] = {}
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        keys = {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in keys
+            ):
                 for folder in folders:
                     if node.value == folder or node.value.startswith(folder + "/"):
                         named.setdefault(folder, set()).add(path.relative_to(PACKAGE).as_posix())

@@ -1,5 +1,6 @@
 """Screenshots of the residents' website for docs/screenshots/: home, an announcement and a
-notice at 1280 px (desktop) and 360 px (phone), full page, in the system Chromium.
+notice at 1280 px (desktop) and 360 px (phone), full page; home on a phone in 特大字; screen
+mode on a landscape and a portrait TV. In the system Chromium.
 
     .venv/bin/python docs/screenshots/take.py SITE_DIR OUT_DIR
 
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 from browser import chromium, static_server  # noqa: E402
@@ -22,13 +23,14 @@ PAGES = {
     "notice": "notices/2026-11-wenming-unit/",
 }
 READER_TIME = datetime(2026, 11, 21, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
-WIDTHS = {"desktop": (1280, 900), "phone": (360, 640)}
+WIDTHS = [(1280, 900), (360, 640)]  # a desktop, a phone
+SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
 
 def main(site: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with static_server(site) as base, chromium() as browser:
-        for device, (width, height) in WIDTHS.items():
+        for width, height in WIDTHS:
             context = browser.new_context(
                 viewport={"width": width, "height": height},
                 device_scale_factor=1,
@@ -41,6 +43,22 @@ def main(site: Path, out: Path) -> None:
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=out / f"{name}-{width}.png", full_page=True)
             context.close()
+        large = browser.new_context(viewport={"width": 360, "height": 640})
+        large.clock.install(time=READER_TIME)
+        large.add_init_script('localStorage.setItem("board-text", "2")')
+        page = large.new_page()
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=out / "home-360-large-text.png")
+        large.close()
+        for name, (width, height) in SCREENS.items():
+            tv = browser.new_context(viewport={"width": width, "height": height})
+            tv.clock.install(time=READER_TIME)
+            page = tv.new_page()
+            page.goto(base + "screen/")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=out / f"screen-{name}.png")
+            tv.close()
 
 
 if __name__ == "__main__":

@@ -148,8 +148,14 @@ class Snapshot:
 
     @cached_property
     def open_notices(self) -> list[PublicNotice]:
-        """公示中 and 未开始; 已结束 ones are in the archive."""
+        """公示中 and 未开始; the section page lists the 已结束 ones after them."""
         return [n for n in self.notices if n.status.label != life.ENDED]
+
+    @cached_property
+    def ended_notices(self) -> list[PublicNotice]:
+        """已结束, the latest to end first: a notice stays public record after its 公示期."""
+        ended = [n for n in self.notices if n.status.label == life.ENDED]
+        return sorted(ended, key=lambda n: (n.item.end, n.url), reverse=True)
 
     @cached_property
     def current_honors(self) -> PublicHonors | None:

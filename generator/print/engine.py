@@ -22,12 +22,12 @@ from ..content.snapshot import Entry, Snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import PRINT_DIR
 from ..render import filters
+from ..render.qr import qr_data_uri
 from . import markup, tiles
 from .documents import PrintDoc
 from .fit import PX_PER_MM, Measure, measure, page_box
 from .fonts import print_fonts
 from .pack import Columns, columns_for, fill, masonry
-from .qr import qr_data_uri
 
 # WeasyPrint reports CSS it ignores on purpose (screen-only rules) as warnings.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)

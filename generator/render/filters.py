@@ -9,6 +9,7 @@ from ..content.dates import When, zh_date, zh_range
 from ..content.kinds import BY_NAME
 from ..content.lifecycle import day_after
 from .phones import phone_links
+from .qr import qr_svg
 from .urls import category_url, tag_url
 
 
@@ -23,6 +24,7 @@ FILTERS = {
     "category_url": category_url,
     "tag_url": tag_url,
     "phone_links": phone_links,
+    "qr_svg": qr_svg,
 }
 
 

@@ -24,12 +24,18 @@ MARKDOWN_EXTENSIONS: list[Any] = [
     "pymdownx.mark",
     "pymdownx.caret",
     "pymdownx.betterem",
+    "generator.render.tables",  # cells labelled with their column, for phones
 ]
 
 
-def markdown_extensions() -> list[Any]:
-    """A fresh copy: MkDocs mutates the list it is given."""
-    return copy.deepcopy(MARKDOWN_EXTENSIONS)
+# The website's additions: a phone number a resident taps to call.
+WEB_EXTENSIONS: list[Any] = ["generator.render.phones"]
+
+
+def markdown_extensions(web: bool = False) -> list[Any]:
+    """A fresh copy (MkDocs mutates the list it is given); `web` adds the website's
+    extensions to the dialect paper shares."""
+    return copy.deepcopy(MARKDOWN_EXTENSIONS + (WEB_EXTENSIONS if web else []))
 
 
 def converter() -> markdown.Markdown:

@@ -64,7 +64,7 @@ ATTRIBUTES = {
     "*": GLOBAL,
     "a": GLOBAL | {"href", "name"},
     "img": GLOBAL | {"src", "alt", "width", "height", "loading"},
-    "td": GLOBAL | {"colspan", "rowspan", "valign", "width"},
+    "td": GLOBAL | {"colspan", "rowspan", "valign", "width", "data-label"},  # render/tables.py
     "th": GLOBAL | {"colspan", "rowspan", "valign", "width", "scope"},
     "col": GLOBAL | {"span", "width"},
     "colgroup": GLOBAL | {"span"},

@@ -32,7 +32,7 @@ from ..render.sanitize import clean_html
 from ..render.workers import cores, forked_map
 from .cache import PageCache, PlanKeys, Rendered
 from .plan import PagePlan
-from .search import SEARCH_PLUGIN
+from .search import SEARCH_PLUGIN, search_boost
 from .shells import CONTENT, Shells, shape_of
 
 PLUGINS_WE_KNOW = {SEARCH_PLUGIN, "board"}
@@ -64,13 +64,25 @@ def page_of(file: File) -> Page:
 
 def page_meta(plan: PagePlan) -> dict:
     """The page's front matter as Material reads it. Material's templates do not escape;
-    editors' text must not become markup."""
-    meta: dict = {"title": escape(plan.title), "template": plan.template, "hide": ["toc", "navigation"]}
+    editors' text must not become markup. A searchable page's weight in the results
+    follows what it is now (urgent, current, expired …)."""
+    meta: dict = {
+        "title": escape(plan.title),
+        "template": plan.template,
+        "hide": ["toc", "navigation"],
+    }
     if plan.description:
         meta["description"] = escape(plan.description)
     if not plan.searchable:
         meta["search"] = {"exclude": True}
+    else:
+        meta["search"] = {"boost": search_boost(plan.entry), "tags": _tags(plan)}
     return meta
+
+
+def _tags(plan: PagePlan) -> list[str]:
+    meta = plan.entry.item.meta if plan.entry else None
+    return list(getattr(meta, "tags", None) or [])
 
 
 def content_html(env, page: Page, config, snapshot: Snapshot, plan: PagePlan, html: str) -> str:

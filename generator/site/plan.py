@@ -16,6 +16,7 @@ from .screen import slides
 
 PER_PAGE = 20
 ARCHIVE_TITLE = "归档"
+ENDED_NOTICES = "已结束的公示"
 
 
 def section_source(kind: Kind) -> str:
@@ -86,7 +87,7 @@ def plan_site(snapshot: Snapshot, printed: frozenset[str] = frozenset()) -> list
         )
     ]  # only for its lastmod
     plans += _section_pages(ANNOUNCEMENT, snapshot.current_announcements)
-    plans += _section_pages(NOTICE, snapshot.open_notices)
+    plans += _notice_pages(snapshot)
     plans += _section_pages(HONORS, snapshot.honors, archive=True)
     plans.append(
         PagePlan(
@@ -116,6 +117,18 @@ def plan_site(snapshot: Snapshot, printed: frozenset[str] = frozenset()) -> list
 def _section_pages(kind: Kind, entries: list, archive: bool = False) -> list[PagePlan]:
     """A section's list (公告通知 …) in pages."""
     return _paginated(entries, kind.zh, f"{kind.folder}/", archive)
+
+
+def _notice_pages(snapshot: Snapshot) -> list[PagePlan]:
+    """申报公示: the open notices, then the ended ones, which stay public record (the
+    latest to end first, in pages; the first page shows the open ones too)."""
+    plans = _section_pages(NOTICE, snapshot.ended_notices)
+    for plan in plans:
+        plan.partial = "notices.html"
+        plan.groups = [(ENDED_NOTICES, None, plan.entries)]
+        plan.entries = []
+    plans[0].entries = snapshot.open_notices
+    return plans
 
 
 def _paginated(entries: list, title: str, base: str, archive: bool = False) -> list[PagePlan]:

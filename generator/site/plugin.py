@@ -130,6 +130,16 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         context["plan"] = self.plans[page.file.src_uri]
         return context
 
+    def on_template_context(self, context, *, template_name, config):
+        """Pages that are not board pages (404.html, sitemap.xml) still know the community
+        (the footer shows it). The sitemap leaves out the pages drawn on their own (screen
+        mode), whose template asks search engines not to index them."""
+        context.setdefault("snapshot", self.snapshot)
+        if template_name == "sitemap.xml":
+            unlisted = {plan.url or "./" for plan in self.plans.values() if plan.standalone}
+            context["pages"] = [f for f in context["pages"] if f.url not in unlisted]
+        return context
+
     def on_post_build(self, *, config) -> None:
         screen = Path(config.site_dir) / SCREEN_URL / "index.html"
         (Path(config.site_dir) / BUILD_STAMP).write_bytes(build_stamp(screen.read_bytes()))

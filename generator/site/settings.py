@@ -19,11 +19,10 @@ from ..content.kinds import SECTIONS
 from ..paths import OVERRIDES_DIR
 from ..render.markdown import markdown_extensions
 from .plan import ARCHIVE_TITLE, section_source
+from .search import SEARCH_SEPARATOR, search_fields
 
 # Material segments Chinese with jieba; its progress chatter is not for editors.
 jieba.setLogLevel(logging.WARNING)
-
-SEARCH_SEPARATOR = r"[\s\u200b\-_,:!=\[\]()\"`/，。、；：？！（）《》“”]+"
 
 
 def mkdocs_settings(
@@ -53,8 +52,11 @@ def mkdocs_settings(
             "features": ["navigation.tabs", "navigation.top", "search.highlight"],
             "palette": {"scheme": "default", "primary": "red", "accent": "deep orange"},
         },
-        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, {"board": {"inputs": inputs}}],
-        "markdown_extensions": markdown_extensions(),
+        "plugins": [
+            {"search": {"separator": SEARCH_SEPARATOR, "fields": search_fields()}},
+            {"board": {"inputs": inputs}},
+        ],
+        "markdown_extensions": markdown_extensions(web=True),
         "nav": _nav(pages),
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn"},

@@ -44,34 +44,153 @@
     document.querySelectorAll("[data-board-aids]").forEach(function (el) { el.hidden = false; });
   }
 
+  /* 朗读 reads the title, the date and the body (not the labels, tags or buttons
+     around them), one sentence at a time, so a listener can pause and pick up again at
+     the sentence they were hearing. The sentence being read is marked on the page. */
+  var BODY = ".board-body, .board-honors";
+  var BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, dt, dd, tr, figcaption, pre";
+  var SENTENCE = /[^。！？；!?;\u2028]+(?:[。！？；!?;]+[”’」』）)]*)?/g;
+  var LINE_END = "\u2028";  // stands for a <br> inside a paragraph
+
+  function spoken(text) {
+    var tidy = text.replace(/\s+/g, " ").replace(/([^\x00-\x7f]) (?=[^\x00-\x7f])/g, "$1").trim();
+    return /[\p{L}\p{N}]/u.test(tidy) ? tidy : "";
+  }
+  function shown(el) { return el.getClientRects().length > 0; }
+
+  function wholeOf(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    return range;
+  }
+  // The part of a block between two offsets of its text, to mark on the page.
+  function rangeOf(pieces, start, end) {
+    var range = document.createRange();
+    pieces.forEach(function (p) {
+      var to = p.start + p.node.data.length;
+      if (p.start <= start && start < to) range.setStart(p.node, start - p.start);
+      if (p.start < end && end <= to) range.setEnd(p.node, end - p.start);
+    });
+    return range;
+  }
+  function blockSentences(block, into) {
+    if (block.tagName === "TR") {
+      var cells = Array.prototype.map.call(block.cells, function (c) { return spoken(c.textContent); });
+      var row = cells.filter(Boolean).join("，");
+      if (row) into.push({ text: row, range: wholeOf(block), block: block });
+      return;
+    }
+    var pieces = [], text = "", node;
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
+      acceptNode: function (n) {
+        return n.nodeType === 1 && (n.hidden || n.getAttribute("aria-hidden") === "true")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    while ((node = walker.nextNode())) {
+      if (node.nodeType === 3) { pieces.push({ node: node, start: text.length }); text += node.data; }
+      else if (node.tagName === "BR") text += LINE_END;
+    }
+    var match;
+    SENTENCE.lastIndex = 0;
+    while ((match = SENTENCE.exec(text))) {
+      var words = spoken(match[0]);
+      if (words) {
+        into.push({ text: words, range: rangeOf(pieces, match.index, match.index + match[0].length), block: block });
+      }
+    }
+  }
+  function sentencesOf(holder, article) {
+    var list = [];
+    var heading = article.querySelector("h1");
+    var title = spoken(holder.getAttribute("data-board-read-title") || "");
+    if (title) list.push({ text: title, range: heading && wholeOf(heading), block: heading });
+    var day = holder.getAttribute("data-board-read-date");
+    if (day) list.push({ text: day, range: null, block: null });
+    article.querySelectorAll(BODY).forEach(function (body) {
+      body.querySelectorAll(BLOCKS).forEach(function (block) {
+        if (!block.querySelector(BLOCKS) && shown(block)) blockSentences(block, list);
+      });
+    });
+    return list;
+  }
+
+  function mark(sentence) {
+    var highlights = window.CSS && CSS.highlights;
+    if (highlights) highlights.delete("board-reading");
+    if (!sentence || !sentence.range) return;
+    if (highlights && typeof Highlight === "function") {
+      highlights.set("board-reading", new Highlight(sentence.range));
+    }
+    var box = sentence.range.getBoundingClientRect();
+    if (sentence.block && (box.top < 0 || box.bottom > window.innerHeight)) {
+      sentence.block.scrollIntoView({ block: "center" });
+    }
+  }
+
   function initReadAloud() {
     var holder = document.querySelector("[data-board-read]");
-    if (!holder || !("speechSynthesis" in window)) return;
-    var button = holder.querySelector("button");
-    var article = holder.closest("article");
-    holder.hidden = false;
-    function stop() {
-      window.speechSynthesis.cancel();
-      press(button, false);
-      button.textContent = "朗读全文";
+    if (!holder || !("speechSynthesis" in window) || typeof SpeechSynthesisUtterance !== "function") return;
+    var synth = window.speechSynthesis;
+    var play = holder.querySelector("[data-board-read-play]");
+    var stop = holder.querySelector("[data-board-read-stop]");
+    var article = holder.closest("article") || document.body;
+    var LABELS = { idle: "朗读全文", speaking: "暂停朗读", paused: "继续朗读" };
+    var sentences = [], index = 0, state = "idle", turn = 0;
+
+    function show(next) {
+      state = next;
+      play.textContent = LABELS[state];
+      stop.hidden = state === "idle";
     }
-    button.addEventListener("click", function () {
-      if (button.getAttribute("aria-pressed") === "true") { stop(); return; }
-      var text = Array.prototype.filter.call(article.children, function (el) {
-        return el !== holder && !el.hidden;
-      }).map(function (el) { return el.innerText; }).join("\n");
-      var utterance = new SpeechSynthesisUtterance(text);
+    // Each sentence is its own utterance; `turn` tells a stale utterance's end (after a
+    // pause or a stop) from the end of the one being read.
+    function speak() {
+      if (index >= sentences.length) { finish(); return; }
+      var mine = ++turn;
+      var utterance = new SpeechSynthesisUtterance(sentences[index].text);
       utterance.lang = "zh-CN";
       utterance.rate = 0.9;  // a little slower than default, for elderly listeners
-      utterance.onend = stop;
-      utterance.onerror = stop;
-      window.speechSynthesis.cancel();
-      window.speechSynthesis.speak(utterance);
-      press(button, true);
-      button.textContent = "停止朗读";
+      utterance.onend = function () { if (mine === turn) { index += 1; speak(); } };
+      utterance.onerror = function () { if (mine === turn) finish(); };
+      mark(sentences[index]);
+      synth.speak(utterance);
+    }
+    function hush() { turn += 1; synth.cancel(); }
+    function finish() { hush(); mark(null); index = 0; show("idle"); }
+
+    play.addEventListener("click", function () {
+      if (state === "speaking") { hush(); show("paused"); return; }  // resumes at this sentence
+      if (state === "idle") { sentences = sentencesOf(holder, article); index = 0; synth.cancel(); }
+      show("speaking");
+      speak();
+    });
+    stop.addEventListener("click", function () { finish(); play.focus(); });
+    window.addEventListener("pagehide", function () { synth.cancel(); });
+    holder.hidden = false;
+  }
+
+  /* Material's menu and search buttons in the header are labels for hidden checkboxes,
+     which a keyboard cannot reach: on a narrow screen (a phone, or a desktop zoomed in)
+     they take Tab and Space like the buttons they look like (Material itself clicks a
+     focused label on Enter). */
+  function initHeaderButtons() {
+    var names = { __drawer: "打开导航菜单", __search: "搜索" };
+    document.querySelectorAll(".md-header label.md-header__button[for]").forEach(function (label) {
+      var name = names[label.getAttribute("for")];
+      if (!name) return;
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("aria-label", name);
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== " ") return;
+        event.preventDefault();
+        label.click();
+      });
     });
   }
 
   initAids();
   initReadAloud();
+  initHeaderButtons();
 })();

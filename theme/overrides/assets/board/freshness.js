@@ -6,6 +6,8 @@
    data-board-after="mark"              instead of hiding, mark the entry 已过期
    data-board-period-start/-end         a 公示 status badge: 未开始 / 公示中 剩N天 / 已结束
    data-board-group                     hidden when none of its dated members is shown
+   data-board-list + data-board-empty   a list, and the "暂无…" note right after it: the
+                                        note shows when every row of the list is hidden
    data-board-today                     today's date, 2026年11月21日 星期六 */
 (function () {
   "use strict";
@@ -66,6 +68,11 @@
       var members = group.querySelectorAll("[data-board-from], [data-board-until]");
       if (!members.length) return;
       group.hidden = !Array.prototype.some.call(members, function (m) { return !m.hidden; });
+    });
+    each("[data-board-empty]", function (note) {
+      var list = note.previousElementSibling;
+      if (!list || !list.hasAttribute("data-board-list")) return;
+      note.hidden = Array.prototype.some.call(list.children, function (row) { return !row.hidden; });
     });
     each("[data-board-today]", function (el) {
       el.textContent = chineseDate(today);
