@@ -239,6 +239,14 @@ CELLS = """table => [...table.querySelectorAll("tbody td")].map(td => {
 })"""
 
 
+@pytest.mark.parametrize("width", WIDTHS.values())
+def test_the_seal_covers_only_the_signature(reader, width):
+    page = reader("demo", "notices/2026-11-wenming-unit/", width)
+    seal = page.locator(".board-seal").bounding_box()
+    links = page.locator(".board-print-links").bounding_box()
+    assert seal and links and seal["y"] + seal["height"] <= links["y"]
+
+
 @pytest.mark.parametrize("site", ["demo", "other"])
 def test_tables_are_labelled_cards_at_body_size_on_a_phone(reader, site):
     for url in TABLE_PAGES[site]:
