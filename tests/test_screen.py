@@ -313,3 +313,13 @@ def test_text_on_screen_passes_wcag_aa(browser, request, which, size):
         for _ in range(4):  # the first slides in turn, whatever their kind
             assert axe_violations(page) == []
             advance(page)
+
+
+def test_the_screen_shows_what_the_boards_show_not_years_of_announcements(other_site):
+    """The other community has four years of monthly reports without an end date: the
+    lobby TV shows the recent ones (print.recent_days), the site keeps them all."""
+    screen = (other_site / "screen/index.html").read_text(encoding="utf-8")
+    assert "2026年11月物业服务情况通报" in screen  # 2026-11-20, within 60 days
+    assert "2026年8月物业服务情况通报" not in screen  # 2026-08-22, older
+    assert "2023年1月物业服务情况通报" not in screen
+    assert (other_site / "announcements/2023-01-10-monthly-notice-00/index.html").is_file()

@@ -55,9 +55,11 @@ class Slide:
 
 
 def slides(snapshot: Snapshot) -> list[Slide]:
-    """A slide for each current item, most urgent first."""
+    """A slide for each item up on the boards now, most urgent first: the screen in the
+    lobby shows what the window shows, not years of announcements without an end date
+    (`print.recent_days`, see Snapshot.posted_items)."""
     result = []
-    for entry in snapshot.current_items():
+    for entry in snapshot.posted_items():
         if isinstance(entry, PublicNotice):
             start = entry.item.meta.period.start
             result.append(
