@@ -150,22 +150,6 @@ def test_the_phone_menu_lists_the_sections_and_wide_screens_waste_no_column(site
     assert desk.evaluate("document.documentElement.scrollWidth") <= DESK_WIDTH
 
 
-@pytest.mark.parametrize("name", SITES)
-def test_the_phone_menu_opens_from_the_keyboard(sites, open_page, name):
-    """Material's menu button is a label: it takes Tab and Enter like a button."""
-    site, base = sites[name]
-    phone = open_page(base + page_types(site)["announcement"], PHONE_WIDTH)
-    for _ in range(30):
-        phone.keyboard.press("Tab")
-        if phone.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
-            break
-    assert phone.evaluate("document.activeElement.getAttribute('aria-label')") == "打开导航菜单"
-    phone.keyboard.press("Enter")
-    settle(phone)
-    link = phone.locator(".md-sidebar--primary").get_by_role("link", name="公告通知", exact=True)
-    assert link.is_visible()
-
-
 # ---- Fonts ----------------------------------------------------------------------------
 
 QUOTED = {"demo": "announcements/2025-11-garbage-sorting/", "other": "notices/2026-11-18-notice-0/"}

@@ -394,3 +394,26 @@ def test_ended_notices_continue_on_numbered_pages_after_the_open_ones():
     listed = [e.url for p in pages for e in p.groups[0][2]]
     assert listed == [e.url for e in snapshot.ended_notices] and len(listed) == 26
     assert [len(p.groups[0][2]) for p in pages] == [20, 6]
+
+
+ARCHIVE_SUMMARIES = {
+    "demo": ("archive/2026/03/", "3月5日是“学雷锋纪念日”"),
+    "other": ("archive/2026/11/", "2026年第四季度，社区共办理居民事项312件"),
+}
+
+
+@pytest.mark.parametrize("site", ["demo", "other"])
+def test_every_archive_page_has_its_heading_and_summaries_keep_their_numbers(reader, site):
+    """Year, month, category and tag pages once all read "None"; summaries once dropped a
+    number that starts a paragraph ("3月5日是…" → "月5日是…")."""
+    index = reader(site, "archive/")
+    links = index.locator("#board-main a").evaluate_all("links => links.map(a => a.href)")
+    assert len(links) >= 5
+    page = index.context.new_page()
+    for href in links:
+        page.goto(href)
+        heading = page.locator("#board-main h1").inner_text().strip()
+        assert heading and heading != "None", href
+    url, summary = ARCHIVE_SUMMARIES[site]
+    shown = reader(site, url).locator(".board-entry__summary").all_inner_texts()
+    assert any(summary in text for text in shown)

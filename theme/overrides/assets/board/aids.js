@@ -170,27 +170,6 @@
     holder.hidden = false;
   }
 
-  /* Material's menu and search buttons in the header are labels for hidden checkboxes,
-     which a keyboard cannot reach: on a narrow screen (a phone, or a desktop zoomed in)
-     they take Tab and Space like the buttons they look like (Material itself clicks a
-     focused label on Enter). */
-  function initHeaderButtons() {
-    var names = { __drawer: "打开导航菜单", __search: "搜索" };
-    document.querySelectorAll(".md-header label.md-header__button[for]").forEach(function (label) {
-      var name = names[label.getAttribute("for")];
-      if (!name) return;
-      label.setAttribute("role", "button");
-      label.setAttribute("tabindex", "0");
-      label.setAttribute("aria-label", name);
-      label.addEventListener("keydown", function (event) {
-        if (event.key !== " ") return;
-        event.preventDefault();
-        label.click();
-      });
-    });
-  }
-
   initAids();
   initReadAloud();
-  initHeaderButtons();
 })();
