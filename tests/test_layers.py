@@ -1,6 +1,6 @@
 """The package's layers import only downward, and no module imports itself in a circle:
 
-    cli → commands → site, print → render → content → errors, paths
+    cli → commands → site, print → render → content → errors, paths, fingerprint
 
 `site` and `print` are side by side and never import each other; whatever both need
 (Markdown, sanitising, Jinja filters, worker processes) lives in `render`."""
@@ -22,6 +22,7 @@ LAYERS = {
     "content": 1,
     "errors": 0,
     "paths": 0,
+    "fingerprint": 0,
     "__init__": 0,
 }
 

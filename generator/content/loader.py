@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from ..errors import BoardError, Problem, problem
+from .cache import ContentCache, Parsed
 from .checks import check_project, privacy_warnings
 from .config import SiteConfig
 from .dates import DateFault, parse_when
@@ -75,7 +76,8 @@ def read_project(root: Path) -> tuple[Project, list[Problem], list[Problem]]:
             )
         )
         raise BoardError(errors)
-    reader = _Reader(root, config, errors, warnings)
+    cache = ContentCache.of_project(root)
+    reader = _Reader(root, config, errors, warnings, cache)
     project = Project(root=root, config=config or _placeholder_config())
     project.announcements = reader.announcements()
     project.columns = reader.columns()
@@ -83,6 +85,7 @@ def read_project(root: Path) -> tuple[Project, list[Problem], list[Problem]]:
     project.notices = reader.notices()
     project.pages = reader.many(PAGE, PageItem)
     reader.stray_files()
+    cache.save()
     return project, errors, warnings
 
 
@@ -185,12 +188,30 @@ def _rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
     return data, renamed
 
 
+def _parsed(text: str, shown: str, markdown: bool) -> Parsed:
+    """What a content file's text reads as: front matter and body, or one YAML document."""
+    if markdown:
+        source = parse_markdown_file(text, shown)
+        return Parsed(source.doc.data, source.doc.lines, source.body, source.body_line)
+    doc = parse_yaml_file(text, shown)
+    return Parsed(doc.data, doc.lines)
+
+
 class _Reader:
     """Reads one section at a time, keeping going past broken files."""
 
-    def __init__(self, root: Path, config: SiteConfig | None, errors: list, warnings: list):
+    def __init__(
+        self,
+        root: Path,
+        config: SiteConfig | None,
+        errors: list,
+        warnings: list,
+        cache: ContentCache,
+    ):
         self.root, self.config, self.errors, self.warnings = root, config, errors, warnings
         self.content = root / "content"
+        self.content_real = self.content.resolve()  # where asset paths must stay
+        self.cache = cache
 
     def _shown(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -201,24 +222,35 @@ class _Reader:
         return sorted(p for p in folder.glob(pattern) if not p.name.startswith("."))
 
     def _read(self, path: Path, model: type[M], markdown: bool) -> tuple[M, Source] | None:
-        shown = self._shown(path)
+        """The file's fields, validated, and where they came from; None after an error.
+        A file unchanged since the last build is not read again (content/cache.py)."""
+        shown = self._shown(path)  # content/…, also the file's name in the cache
+        errors_before = len(self.errors)
+        text = None
         try:
-            text = read_text(path, shown)
-            if markdown:
-                parsed = parse_markdown_file(text, shown)
-                doc, body, body_line = parsed.doc, parsed.body, parsed.body_line
-            else:
-                doc, body, body_line = parse_yaml_file(text, shown), "", 1
+            stat = path.stat()
+            parsed = self.cache.unchanged(shown, stat)
+            if parsed is None:
+                text = read_text(path, shown)
+                parsed = self.cache.same_text(shown, stat, text) or _parsed(text, shown, markdown)
+            doc = YamlDoc(parsed.data, parsed.lines)
             meta = _validate(model, doc, shown, {})
         except BoardError as exc:
             self.errors.extend(exc.problems)
             return None
         source = Source(
-            shown, path.relative_to(self.content).as_posix(), body, body_line, doc.lines
+            shown,
+            shown.removeprefix("content/"),
+            parsed.body,
+            parsed.body_line,
+            doc.lines,
         )
         self._check_assets(meta, source, doc)
-        if any(hint in text for hint in placeholders()):
-            self._check_placeholders(meta, source, doc)
+        if text is not None:  # read now: a file kept from before had no hints left
+            if any(hint in text for hint in placeholders()):
+                self._check_placeholders(meta, source, doc)
+            if len(self.errors) == errors_before:
+                self.cache.remember(shown, stat, text, parsed)
         return meta, source
 
     def many(self, kind: Kind[Any], make: Callable) -> list:
@@ -373,7 +405,7 @@ class _Reader:
             )
 
     def _check_assets(self, meta: Schema, source: Source, doc: YamlDoc) -> None:
-        base = self.content.resolve()
+        base = self.content_real
         for loc, value in path_values(meta):
             target = (self.content / value).resolve()
             line = doc.line_of(loc)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from pypinyin import lazy_pinyin
 
 
+@functools.cache
 def slugify(stem: str) -> str:
     """`2026-wenming` stays; `停水通知-白沙路` → `ting-shui-tong-zhi-bai-sha-lu`."""
     words: list[str] = []

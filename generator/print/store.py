@@ -14,8 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..errors import Problem
+from ..fingerprint import code_fingerprint
 from ..paths import CACHE_DIR, PRINT_DIR
-from ..render.fingerprint import code_fingerprint
 from .documents import PrintDoc
 from .engine import Printed
 

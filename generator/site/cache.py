@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..fingerprint import code_fingerprint
 from ..paths import CACHE_DIR, OVERRIDES_DIR
-from ..render.fingerprint import code_fingerprint
 from .plan import PagePlan
 
 FORMAT = 3

@@ -1,5 +1,6 @@
-"""A digest of the code and templates that draw an output, so what was drawn before is
-reused only while they are unchanged (pages in site/cache.py, prints in print/store.py)."""
+"""A digest of the code and templates that make an output, so what was made before is
+reused only while they are unchanged (content read in content/cache.py, pages in
+site/cache.py, prints in print/store.py)."""
 
 from __future__ import annotations
 

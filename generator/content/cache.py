@@ -1,0 +1,151 @@
+"""Content files as read last time, so a build re-reads only the files that changed.
+
+What is kept of a file is what its text reads as before validation: the fields (YAML
+data), their line numbers, the Markdown body and the line it starts on. That depends on
+the file's text and this program's code only, so a file whose size and modification time
+are unchanged, or whose text has the same digest, is not read or parsed again. Validation
+and every check across files (categories, boards, pictures, calendar) still run on every
+build. A file that had an error is not kept: it is read again until it is fixed.
+
+The record is JSON (`.board-cache/content.json`): it sits in the project folder, and
+reading it must never be able to run code. A damaged or foreign record is ignored with a
+one-line note, and everything is read as on a first build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..fingerprint import code_fingerprint
+from ..paths import CACHE_DIR, SCAFFOLD_DIR
+
+FORMAT = 1
+RECORD = "content.json"
+_CODE = Path(__file__).resolve().parent
+# What reads a file's text into fields: YAML and the hints `board new` leaves.
+_PACKAGES = ("PyYAML", "pydantic")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A content file's text, read: its fields, their lines, its body."""
+
+    data: object
+    lines: dict[tuple, int]
+    body: str = ""
+    body_line: int = 1
+
+
+def code_salt() -> str:
+    return code_fingerprint(f"content-{FORMAT}", (_CODE, SCAFFOLD_DIR / "new"), _PACKAGES)
+
+
+class ContentCache:
+    """The files of the last read, by their path under the project; see the module."""
+
+    def __init__(self, path: Path | None, salt: str = "") -> None:
+        self.path = path
+        self.salt = salt
+        self.known: dict[str, dict] = {}
+        self.seen: dict[str, dict] = {}
+        if path is not None:
+            self.known = _load(path, salt)
+
+    @classmethod
+    def of_project(cls, root: Path) -> ContentCache:
+        return cls(root / CACHE_DIR / RECORD, code_salt())
+
+    def unchanged(self, rel: str, stat: os.stat_result) -> Parsed | None:
+        """The file as read before, when its size and modification time are the same."""
+        entry = self.known.get(rel)
+        if entry and entry["size"] == stat.st_size and entry["mtime"] == stat.st_mtime_ns:
+            return self._use(rel, entry, stat)
+        return None
+
+    def same_text(self, rel: str, stat: os.stat_result, text: str) -> Parsed | None:
+        """The file as read before, when its text is the same (a touched file)."""
+        entry = self.known.get(rel)
+        if entry and entry["digest"] == _digest(text):
+            return self._use(rel, entry, stat)
+        return None
+
+    def remember(self, rel: str, stat: os.stat_result, text: str, parsed: Parsed) -> None:
+        if not _plain(parsed.data):
+            return  # not JSON as it is (a number as a key …): read it every time
+        self.seen[rel] = {
+            "size": stat.st_size,
+            "mtime": stat.st_mtime_ns,
+            "digest": _digest(text),
+            "data": parsed.data,
+            "lines": [[list(path), line] for path, line in parsed.lines.items()],
+            "body": parsed.body,
+            "body_line": parsed.body_line,
+        }
+
+    def save(self) -> None:
+        """Keep the files read in this run (a removed file is forgotten), atomically."""
+        if self.path is None or self.seen == self.known:
+            return
+        record = {"format": FORMAT, "salt": self.salt, "files": self.seen}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(self.path.name + ".partial")
+            partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            pass  # a read-only project still builds; it reads everything next time too
+
+    def _use(self, rel: str, entry: dict, stat: os.stat_result) -> Parsed | None:
+        try:
+            parsed = Parsed(
+                entry["data"],
+                {tuple(path): int(line) for path, line in entry["lines"]},
+                str(entry["body"]),
+                int(entry["body_line"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.seen[rel] = {**entry, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+        return parsed
+
+
+def _load(path: Path, salt: str) -> dict[str, dict]:
+    """The record's files, or nothing (with a note when a record was there but unusable)."""
+    if not path.is_file():
+        return {}
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record["format"] != FORMAT or record["salt"] != salt:
+            return {}  # written by another version of the program: read everything
+        files = record["files"]
+        if isinstance(files, dict) and all(isinstance(v, dict) for v in files.values()):
+            return files
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    print(
+        f"注意：{CACHE_DIR}/{RECORD} 已损坏，已忽略（本次重新读取全部内容）。"
+        f" / note: ignored a damaged {CACHE_DIR}/{RECORD}; every file is read again.",
+        file=sys.stderr,
+    )
+    return {}
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _plain(value: object) -> bool:
+    """JSON gives back exactly this value (string keys, finite numbers)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str | int | bool)
