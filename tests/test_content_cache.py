@@ -151,3 +151,20 @@ def test_sites_built_from_the_record_equal_sites_built_from_nothing(project, tmp
     assert "313件" in (
         tmp_path / "warm/announcements/2026-11-12-quarter-report/index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_a_preview_keeps_the_files_in_memory_and_writes_them_when_it_stops(project, parsed_files):
+    """`board serve` holds one cache for all its rebuilds."""
+    contents = content_cache.ContentCache.of_project(project)
+    load_project(project, contents)
+    assert not (project / RECORD).exists()  # nothing written while the preview runs
+    parsed_files.clear()
+    edited = project / NOTICE
+    edited.write_text(edited.read_text(encoding="utf-8").replace("312件", "314件"), "utf-8")
+    load_project(project, contents)
+    assert parsed_files == [NOTICE]
+    contents.save()
+    parsed_files.clear()
+    again = load_project(project).project  # a later build reads the record
+    assert parsed_files == []
+    assert any("314件" in a.source.body for a in again.announcements)

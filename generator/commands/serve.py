@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.livereload import LiveReloadServer
 
+from ..content.cache import ContentCache
 from ..content.loader import load_snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import OVERRIDES_DIR, THEME_DIR
@@ -50,6 +51,7 @@ def serve(
     server = PreviewServer(builder=lambda: None, host=host, port=port, root=str(site_dir))
 
     cache = PageCache()
+    contents = ContentCache.of_project(root)  # in memory between saves; written on exit
 
     def say(zh: str, en: str) -> None:
         """One line per rebuild on the terminal, so the editor sees the preview react."""
@@ -61,7 +63,7 @@ def serve(
         started = time.monotonic()
         staging = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
         try:
-            snapshot, warnings, _ = load_snapshot(root, today)
+            snapshot, warnings, _ = load_snapshot(root, today, contents)
             salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
             if cache.salt != salt:
                 cache = PageCache(salt=salt)
@@ -105,6 +107,7 @@ def serve(
         pass
     finally:
         server.shutdown()
+        contents.save()
         shutil.rmtree(site_dir, ignore_errors=True)
 
 

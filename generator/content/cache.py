@@ -54,6 +54,7 @@ class ContentCache:
         self.salt = salt
         self.known: dict[str, dict] = {}
         self.seen: dict[str, dict] = {}
+        self.changed = False  # the files known differ from the record on disk
         if path is not None:
             self.known = _load(path, salt)
 
@@ -88,16 +89,23 @@ class ContentCache:
             "body_line": parsed.body_line,
         }
 
+    def advance(self) -> None:
+        """The files of this run become what the next run compares with (`board serve`
+        keeps one cache for all its rebuilds and writes it when it stops)."""
+        self.changed = self.changed or self.seen != self.known
+        self.known, self.seen = self.seen, {}
+
     def save(self) -> None:
-        """Keep the files read in this run (a removed file is forgotten), atomically."""
-        if self.path is None or self.seen == self.known:
+        """Write the files known (a removed file is forgotten), atomically."""
+        if self.path is None or not self.changed:
             return
-        record = {"format": FORMAT, "salt": self.salt, "files": self.seen}
+        record = {"format": FORMAT, "salt": self.salt, "files": self.known}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_name(self.path.name + ".partial")
             partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
             os.replace(partial, self.path)
+            self.changed = False
         except OSError:
             pass  # a read-only project still builds; it reads everything next time too
 

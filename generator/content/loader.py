@@ -48,9 +48,9 @@ class Loaded:
     warnings: list[Problem]
 
 
-def load_project(root: Path) -> Loaded:
+def load_project(root: Path, contents: ContentCache | None = None) -> Loaded:
     """Read and validate everything; raise BoardError listing every error found."""
-    project, errors, warnings = read_project(root)
+    project, errors, warnings = read_project(root, contents)
     if errors:
         # The warnings of what did load are shown with the errors: fixing the errors
         # should not bring new surprises.
@@ -58,9 +58,12 @@ def load_project(root: Path) -> Loaded:
     return Loaded(project, warnings)
 
 
-def read_project(root: Path) -> tuple[Project, list[Problem], list[Problem]]:
+def read_project(
+    root: Path, contents: ContentCache | None = None
+) -> tuple[Project, list[Problem], list[Problem]]:
     """Everything that reads, with the errors and warnings of the rest; raises only when
-    there is no content/ folder to read."""
+    there is no content/ folder to read. Files unchanged since the last read come from
+    `contents` (by default the project's own record, written back at the end)."""
     root = Path(root)
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -76,7 +79,7 @@ def read_project(root: Path) -> tuple[Project, list[Problem], list[Problem]]:
             )
         )
         raise BoardError(errors)
-    cache = ContentCache.of_project(root)
+    cache = contents or ContentCache.of_project(root)
     reader = _Reader(root, config, errors, warnings, cache)
     project = Project(root=root, config=config or _placeholder_config())
     project.announcements = reader.announcements()
@@ -85,7 +88,9 @@ def read_project(root: Path) -> tuple[Project, list[Problem], list[Problem]]:
     project.notices = reader.notices()
     project.pages = reader.many(PAGE, PageItem)
     reader.stray_files()
-    cache.save()
+    cache.advance()
+    if contents is None:
+        cache.save()
     return project, errors, warnings
 
 
@@ -97,10 +102,10 @@ class Published(NamedTuple):
     project: Project
 
 
-def load_snapshot(root: Path, today: str | None) -> Published:
+def load_snapshot(root: Path, today: str | None, contents: ContentCache | None = None) -> Published:
     """Load and validate the project, then publish it at the build moment: what every
     command and the MkDocs plugin start from."""
-    loaded = load_project(Path(root))
+    loaded = load_project(Path(root), contents)
     project = loaded.project
     moment = build_moment(today, project.config.site.timezone)
     warnings = loaded.warnings + check_project(project, moment)
