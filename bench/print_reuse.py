@@ -25,10 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_board_corpus  # noqa: E402
 from bench.print_bench import one_a4_notice  # noqa: E402
-from bench.run import BIN, TODAY, Runs, timed  # noqa: E402
+from bench.run import BIN, TODAY, Runs, timed, write_report  # noqa: E402
 
-DOC = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- print-bench:start -->", "<!-- print-bench:end -->"
 ANNOUNCEMENT_SHARE = 0.6  # of the corpus's items (bench/corpus.py)
 PRINT_OFF = "print: {enabled: false}\n"
 
@@ -100,12 +98,7 @@ def main() -> None:
         f"`.venv/bin/python bench/print_reuse.py --announcements {args.announcements} "
         f"--runs {args.runs}`.\n"
     )
-    document = DOC.read_text(encoding="utf-8")
-    if START not in document:
-        document += f"\n## Print with the default settings\n\n{START}\n{END}\n"
-    head, _, rest = document.partition(START)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
+    write_report(text, "print-bench", "Print with the default settings")
     print(text)
 
 

@@ -23,10 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import edit_one_item, write_board_corpus  # noqa: E402
-from bench.run import BIN, TODAY, Runs, timed  # noqa: E402
+from bench.run import BIN, TODAY, Runs, timed, write_report  # noqa: E402
 
-DOC = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- rebuild-bench:start -->", "<!-- rebuild-bench:end -->"
 PRINT_OFF = "print: {enabled: false}\n"
 
 
@@ -62,12 +60,7 @@ def main() -> None:
         f"\n\nMachine: {machine}, Python {platform.python_version()}. Command: "
         f"`.venv/bin/python bench/rebuild.py --items {args.items} --runs {args.runs}`.\n"
     )
-    document = DOC.read_text(encoding="utf-8")
-    if START not in document:
-        document += f"\n## Rebuilding after a save, default settings\n\n{START}\n{END}\n"
-    head, _, rest = document.partition(START)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
+    write_report(text, "rebuild-bench", "Rebuilding after a save, default settings")
     print(text)
 
 

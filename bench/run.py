@@ -33,7 +33,6 @@ from bench.corpus import edit_one_item, write_corpus  # noqa: E402
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-21"
 DOC = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 BLOG_RUNS = {1000: 3, 5000: 1, 10000: 1}  # the blog plugin takes minutes beyond that
 EDITED = "bench-edited"
 
@@ -295,14 +294,16 @@ def report(
     return "\n".join(lines)
 
 
-def write_report(text: str) -> None:
+def write_report(text: str, marker: str = "bench", heading: str = "") -> None:
+    """Put `text` between the `<!-- {marker}:start/end -->` lines of docs/benchmarks.md,
+    adding them (under `heading`) at the end the first time."""
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     doc = DOC.read_text(encoding="utf-8")
-    if START in doc:
-        head, rest = doc.split(START, 1)
-        tail = rest.split(END, 1)[1]
-    else:
-        head, tail = doc + "\n", "\n"
-    DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+    if start not in doc:
+        doc += f"\n## {heading}\n\n{start}\n{end}\n"
+    head, _, rest = doc.partition(start)
+    tail = rest.partition(end)[2]
+    DOC.write_text(f"{head}{start}\n{text.rstrip()}\n{end}{tail}", encoding="utf-8")
 
 
 def main() -> None:
