@@ -1,18 +1,28 @@
-"""A build killed at any moment leaves a complete site: the previous one or the new one."""
+"""A build killed at any moment leaves a complete site: the previous one or the new one.
+The previous site is deleted after the swap without the build waiting for it."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import site_from
+import pytest
+from conftest import FIXTURES, site_from
+from test_speed import assert_same_tree
+
+from generator.commands.build import build
 
 TRIALS = 20
+NO_PRINT_CONFIG = (FIXTURES / "base" / "site_config.yml").read_text(
+    encoding="utf-8"
+) + "print:\n  enabled: false\n"
 
 
 def tree_digest(folder: Path) -> str:
@@ -65,3 +75,67 @@ def test_killed_builds_never_leave_a_half_written_site(tmp_path):
     assert killed >= TRIALS // 2  # most trials really were killed mid-build
     assert subprocess.run(command, capture_output=True).returncode == 0
     assert not list(root.glob(".site-building-*"))  # leftovers of killed builds are cleared
+
+
+def wait_until(condition, seconds: float = 120) -> bool:
+    """Poll for something another process does; the limit only keeps a hang from
+    blocking the suite."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.fixture()
+def held_rm(tmp_path, monkeypatch) -> Iterator[Path]:
+    """An `rm` that deletes only once the returned file exists, so a test sees what a
+    build leaves while the previous site is still being deleted."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    release = tmp_path / "release-rm"
+    script = folder / "rm"
+    script.write_text(
+        f'#!/bin/sh\nwhile [ ! -e "{release}" ]; do sleep 0.05; done\nexec /bin/rm "$@"\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    yield release
+    release.touch()  # never leave a held deletion behind
+
+
+def test_the_build_does_not_wait_for_the_previous_site_to_be_deleted(tmp_path, held_rm):
+    root = site_from(tmp_path, files={"site_config.yml": NO_PRINT_CONFIG})
+    clean = build(root, today="2026-11-21", site_dir=tmp_path / "clean").site_dir
+    site = build(root, today="2026-11-21").site_dir
+    first_page = (site / "index.html").stat().st_ino
+    again = build(root, today="2026-11-21").site_dir
+    # the command returned with the new site complete while the old one is still there
+    assert again == site
+    assert_same_tree(site, clean)
+    old = list(root.glob(".site-old-*"))
+    assert len(old) == 1
+    assert (old[0] / "index.html").stat().st_ino == first_page
+    # a build right after, the deletion still pending, gives the same complete site
+    build(root, today="2026-11-21")
+    assert_same_tree(site, clean)
+    assert len(list(root.glob(".site-old-*"))) == 2
+    held_rm.touch()
+    assert wait_until(lambda: not list(root.glob(".site-*")))
+    assert_same_tree(site, clean)
+
+
+def test_leftovers_of_killed_builds_and_deletions_are_cleared(tmp_path):
+    root = site_from(tmp_path, files={"site_config.yml": NO_PRINT_CONFIG})
+    build(root, today="2026-11-21")
+    staging = root / ".site-building-killed1"
+    half_deleted = root / ".site-old-killed2"
+    for leftover in (staging, half_deleted):
+        (leftover / "announcements").mkdir(parents=True)
+        (leftover / "announcements" / "index.html").write_text("旧")
+    build(root, today="2026-11-21")
+    # a killed build's staging folder is out of the way as soon as the next build is done
+    assert not staging.exists()
+    assert wait_until(lambda: not list(root.glob(".site-*")))
+    assert (root / "site" / "index.html").is_file()

@@ -4,6 +4,8 @@ A page's key is a hash of everything it is drawn from: its plan (title, body, th
 it lists, each with its status at the build moment), the build moment, the site's
 configuration and the templates and code that draw it. A page whose key matches the one
 recorded for the previous build is hard-linked from the previous site instead of drawn.
+Data files that are slow to write (the calendar) are reused the same way, and the QR codes
+of screen mode are kept by address.
 The record names the site folder it describes and is removed before a new site is swapped
 in, so a build killed half-way can never leave a record that lies. The record is JSON:
 it sits in the project folder, and reading it must never be able to run code.
@@ -12,23 +14,39 @@ it sits in the project folder, and reading it must never be able to run code.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
+import operator
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
+
+from markupsafe import Markup
 
 from ..fingerprint import code_fingerprint
 from ..paths import CACHE_DIR, OVERRIDES_DIR
+from ..render.qr import qr_svg
 from .plan import PagePlan
 
-FORMAT = 3
+FORMAT = 4
 RECORD = "pages.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
-# Their templates and Markdown rendering are part of every page.
-_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+# Their templates and Markdown rendering are part of every page; the others draw the QR
+# codes and the calendar kept from one build to the next.
+_PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+    "segno",
+    "icalendar",
+)
 
 
 @dataclass
@@ -41,15 +59,26 @@ class Rendered:
 
 
 class PageCache:
-    """The records of the pages in `site_dir`, the last site built."""
+    """The records of `site_dir`, the last site built: each page's key, the keys of the
+    data files that are reused, and the QR codes it shows, by address."""
 
     def __init__(
-        self, site_dir: Path | None = None, salt: str = "", pages: dict[str, Rendered] | None = None
+        self,
+        site_dir: Path | None = None,
+        salt: str = "",
+        pages: dict[str, Rendered] | None = None,
+        files: dict[str, str] | None = None,
+        codes: dict[str, str] | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.salt = salt
         self.pages = pages or {}
-        self.fresh: dict[str, Rendered] = {}  # this build's records
+        self.files = files or {}
+        self.codes = codes or {}
+        # this build's records
+        self.fresh: dict[str, Rendered] = {}
+        self.fresh_files: dict[str, str] = {}
+        self.fresh_codes: dict[str, str] = {}
 
     def reuse(self, url: str, key: str, dest: str) -> bool:
         """Link the previous build's file for `url` to `dest` if its key matches."""
@@ -74,9 +103,30 @@ class PageCache:
     def rendered(self, url: str) -> Rendered:
         return self.fresh[url]
 
+    def data_file(self, path: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """The previous site's file at `path` if it was made from the same inputs
+        (`key`), else `make()`."""
+        content = None
+        if self.site_dir is not None and self.files.get(path) == key:
+            try:
+                content = (self.site_dir / path).read_bytes()
+            except OSError:
+                pass
+        self.fresh_files[path] = key
+        return make() if content is None else content
+
+    def qr_svg(self, url: str) -> Markup:
+        """`render.qr.qr_svg`, kept from the previous build: screen mode has a code for
+        every slide, and each takes milliseconds to draw."""
+        svg = self.codes.get(url)
+        if svg is None:
+            svg = str(qr_svg(url))
+        self.fresh_codes[url] = svg
+        return Markup(svg)
+
     def advance(self, site_dir: Path) -> PageCache:
         """The cache for the next build, once this build's pages are in `site_dir`."""
-        return PageCache(site_dir, self.salt, self.fresh)
+        return PageCache(site_dir, self.salt, self.fresh, self.fresh_files, self.fresh_codes)
 
 
 def build_salt(settings: object, today: date, folders: list[Path] | None = None) -> str:
@@ -91,37 +141,82 @@ def build_salt(settings: object, today: date, folders: list[Path] | None = None)
     )
 
 
+class Digests:
+    """Digests of the objects a page is drawn from. A frozen dataclass object (an entry,
+    an item, a badge …) is digested once per build, from its fields, and its digest stands
+    for it wherever it appears again: on its own page and in every list, archive and tag
+    page that lists it. Such objects are known by identity and kept alive here, so a
+    digest can never be taken for another object's. Objects that may still change (page
+    plans) are digested afresh each time."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[object, bytes]] = {}
+
+    def of(self, value) -> bytes:
+        """The digest of `value`: any mix of dataclasses, lists, tuples and values whose
+        repr shows what they hold."""
+        return hashlib.sha256(repr(self._part(value)).encode()).digest()
+
+    def _object(self, value, shown: _Shown) -> bytes:
+        known = self._known.get(id(value)) if shown.frozen else None
+        if known is None:
+            parts = [type(value).__qualname__]
+            parts += [v if type(v) in _PLAIN else self._part(v) for v in shown.values(value)]
+            known = (value, hashlib.sha256(repr(parts).encode()).digest())
+            if shown.frozen:
+                self._known[id(value)] = known
+        return known[1]
+
+    def _part(self, value):
+        """What stands for `value` in the repr of what holds it: a dataclass object's
+        digest (bytes, which no other part's repr looks like), a sequence's parts, or
+        the value itself."""
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        shown = _shown_fields(kind)
+        if shown is not None:
+            return self._object(value, shown)
+        if kind is list or kind is tuple:
+            return [self._part(v) for v in value]
+        return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
+class _Shown(NamedTuple):
+    values: Callable[[object], tuple]  # the values of the fields its repr shows
+    frozen: bool
+
+
+@functools.cache
+def _shown_fields(kind: type) -> _Shown | None:
+    """How to read a dataclass: the fields its repr shows (the others, like a file's line
+    numbers, are not on its pages) and whether it is frozen; None for other types."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    names = [f.name for f in dataclasses.fields(kind) if f.repr]
+    getter = operator.attrgetter(*names) if names else (lambda value: ())
+    values = getter if len(names) != 1 else (lambda value: (getter(value),))
+    return _Shown(values, kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
+
+
 class PlanKeys:
-    """Page keys. Each object of the snapshot (entry, item, column …) is digested once per
-    build, field by field, so a column's issues are not hashed again for every issue."""
+    """Page keys: the build's salt, the plan's digest and, for bodies with links, the
+    site's file list."""
 
     def __init__(self, salt: str, links_signature: str) -> None:
         self.salt = salt
         self.links_signature = links_signature  # the site's file list, for bodies with links
-        self._known: dict[int, bytes] = {}
+        self.digests = Digests()
 
     def key(self, plan: PagePlan, has_links: bool) -> str:
         digest = hashlib.sha256(self.salt.encode())
-        digest.update(self._digest(plan))
+        digest.update(self.digests.of(plan))
         if has_links:
             digest.update(self.links_signature.encode())
         return digest.hexdigest()
-
-    def _digest(self, value) -> bytes:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            known = self._known.get(id(value))
-            if known is None:
-                parts = [type(value).__name__.encode()]
-                parts += [
-                    self._digest(getattr(value, f.name))
-                    for f in dataclasses.fields(value)
-                    if f.repr
-                ]
-                known = self._known[id(value)] = hashlib.sha256(b"|".join(parts)).digest()
-            return known
-        if isinstance(value, (list, tuple)):
-            return hashlib.sha256(b"".join(self._digest(v) for v in value)).digest()
-        return hashlib.sha256(repr(value).encode()).digest()
 
 
 def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
@@ -137,9 +232,10 @@ def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
         ):
             return PageCache(salt=salt)
         pages = {url: _rendered(value) for url, value in record["records"].items()}
+        files, codes = _texts(record["files"]), _texts(record["codes"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return PageCache(salt=salt)
-    return PageCache(site_dir, salt, pages)
+    return PageCache(site_dir, salt, pages, files, codes)
 
 
 def _rendered(value: dict) -> Rendered:
@@ -147,6 +243,12 @@ def _rendered(value: dict) -> Rendered:
     if not isinstance(value["key"], str) or not isinstance(value["entries"], list):
         raise TypeError("not a page record")
     return Rendered(value["key"], value["entries"], logs)
+
+
+def _texts(value: dict) -> dict[str, str]:
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise TypeError("not a table of texts")
+    return value
 
 
 def forget_cache(root: Path) -> None:
@@ -163,7 +265,12 @@ def save_cache(root: Path, cache: PageCache) -> None:
         "format": FORMAT,
         "site": str(cache.site_dir),
         "salt": cache.salt,
-        "records": {url: dataclasses.asdict(r) for url, r in cache.pages.items()},
+        "records": {
+            url: {"key": r.key, "entries": r.entries, "logs": r.logs}
+            for url, r in cache.pages.items()
+        },
+        "files": cache.files,
+        "codes": cache.codes,
     }
     try:
         if not folder.is_dir():

@@ -85,7 +85,8 @@ def _sort_key(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
 
 
-def calendar_file(snapshot: Snapshot) -> bytes:
+def calendar_file(snapshot: Snapshot, events: list[CalendarEvent] | None = None) -> bytes:
+    """The calendar of `events`, by default the snapshot's."""
     zone = ZoneInfo(snapshot.config.site.timezone)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//community-board//公告栏//ZH")
@@ -94,7 +95,7 @@ def calendar_file(snapshot: Snapshot) -> bytes:
     cal.add("x-wr-calname", snapshot.config.site.name)
     cal.add("x-wr-timezone", snapshot.config.site.timezone)
     stamp = snapshot.now.replace(tzinfo=zone).astimezone(UTC)  # RFC 5545: DTSTAMP in UTC
-    for item in calendar_events(snapshot):
+    for item in calendar_events(snapshot) if events is None else events:
         event = icalendar.Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)

@@ -24,8 +24,8 @@ from ..paths import OVERRIDES_DIR
 from ..render import filters
 from ..render.progress import SILENT, Progress
 from .api import API_CURRENT, current_json
-from .cache import PageCache, PlanKeys
-from .calendar import CALENDAR, calendar_file
+from .cache import Digests, PageCache, PlanKeys
+from .calendar import CALENDAR, calendar_events, calendar_file
 from .feeds import feed_files
 from .pages import BoardFile, PageRenderer, content_html, fast_path_allowed, page_meta
 from .plan import PagePlan, plan_site
@@ -94,7 +94,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
             self.plans[plan.src_uri] = plan
             if isinstance(file, BoardFile):
                 self.fast_pages.append((plan, file))
-        for uri, content in data_files(self.snapshot).items():
+        for uri, content in data_files(self.snapshot, self.inputs.cache).items():
             files.append(File.generated(config, uri, content=content))
         # Our content templates escape every value; only sanitised body HTML is Markup.
         self.env = self._prepared(config.theme.get_env())
@@ -102,8 +102,11 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         return files
 
     def _prepared(self, env):
-        """A template environment with the board's filters and the preview flag."""
+        """A template environment with the board's filters and the preview flag; QR
+        codes are kept from the previous build when there is one."""
         filters.register(env, self.snapshot.config.site.timezone)
+        if self.inputs.cache is not None:
+            env.filters["qr_svg"] = self.inputs.cache.qr_svg
         env.globals["preview"] = self.inputs.preview
         return env
 
@@ -162,10 +165,16 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         return env
 
 
-def data_files(snapshot: Snapshot) -> dict[str, bytes]:
-    """Feeds, calendar, API and robots.txt: the site's files that are not pages."""
+def data_files(snapshot: Snapshot, cache: PageCache | None = None) -> dict[str, bytes]:
+    """Feeds, calendar, API and robots.txt: the site's files that are not pages. The
+    calendar, slow to write, is the previous build's while its events are the same."""
     files = feed_files(snapshot)
-    files[CALENDAR] = calendar_file(snapshot)
+    events = calendar_events(snapshot)
+    if cache is None:
+        files[CALENDAR] = calendar_file(snapshot, events)
+    else:
+        key = Digests().of((snapshot.now, events)).hex()
+        files[CALENDAR] = cache.data_file(CALENDAR, key, lambda: calendar_file(snapshot, events))
     files[API_CURRENT] = current_json(snapshot)
     files["robots.txt"] = (
         f"User-agent: *\nAllow: /\n\nSitemap: {snapshot.config.site.url}sitemap.xml\n"
