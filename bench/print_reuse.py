@@ -13,8 +13,6 @@ two-page 公示), and `board print --all` on the demo.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -25,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_board_corpus  # noqa: E402
 from bench.print_bench import one_a4_notice  # noqa: E402
-from bench.run import BIN, TODAY, Runs, timed, write_report  # noqa: E402
+from bench.run import BIN, TODAY, Runs, machine, timed, write_report  # noqa: E402
 
 ANNOUNCEMENT_SHARE = 0.6  # of the corpus's items (bench/corpus.py)
 PRINT_OFF = "print: {enabled: false}\n"
@@ -91,10 +89,9 @@ def main() -> None:
         ),
         (f"| `board print --all` on the demo (cold) | {demo_all:.1f} s | — | — |", ""),
     ]
-    machine = f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores"
     text = "\n".join(r for r, _ in rows)
     text += (
-        f"\n\nMachine: {machine}, Python {platform.python_version()}. Command: "
+        f"\n\nMachine: {machine()}. Command: "
         f"`.venv/bin/python bench/print_reuse.py --announcements {args.announcements} "
         f"--runs {args.runs}`.\n"
     )

@@ -12,8 +12,6 @@ the peak memory of the edit builds (workers included).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -23,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import edit_one_item, write_board_corpus  # noqa: E402
-from bench.run import BIN, TODAY, Runs, timed, write_report  # noqa: E402
+from bench.run import BIN, TODAY, Runs, machine, timed, write_report  # noqa: E402
 
 PRINT_OFF = "print: {enabled: false}\n"
 
@@ -55,9 +53,8 @@ def main() -> None:
         f"| `board build` after editing one announcement (median of {args.runs}) | "
         f"{edited.median:.1f} s, peak {edited.peak_mb:.0f} MB |",
     ]
-    machine = f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores"
     text = "\n".join(rows) + (
-        f"\n\nMachine: {machine}, Python {platform.python_version()}. Command: "
+        f"\n\nMachine: {machine()}. Command: "
         f"`.venv/bin/python bench/rebuild.py --items {args.items} --runs {args.runs}`.\n"
     )
     write_report(text, "rebuild-bench", "Rebuilding after a save, default settings")

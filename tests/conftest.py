@@ -56,6 +56,16 @@ def demo_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """The system Chromium, one per test module (Playwright's sync API allows one at a
+    time, and some modules start their own)."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
 @pytest.fixture(scope="session")
 def other_site(tmp_path_factory) -> Path:
     """A community unlike the demo (tests/other_community.py), built once at its date."""

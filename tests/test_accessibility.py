@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser import chromium, static_server
+from browser import static_server
 from site_pages import hosted, page_types
 
 PAGES = [
@@ -42,12 +42,6 @@ SEARCH_WORDS = {"demo": SEARCH_WORD, "other": "消毒"}  # the other's water-sto
 
 
 WIDTHS = (1280, 360)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

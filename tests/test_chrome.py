@@ -11,7 +11,6 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import pytest
-from browser import chromium
 from other_community import PHONES
 from site_pages import MISSING, hosted, page_types
 
@@ -25,12 +24,6 @@ COMMUNITY = {
     "other": ("河西新村社区居民委员会", "党群服务中心一楼", "周一至周六 9:00—18:00"),
 }
 SECTIONS = ["公告通知", "申报公示", "红黑榜", "宣传栏"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import zxingcpp
-from browser import chromium, static_server
+from browser import static_server
 from conftest import site_from
 from other_community import URL as OTHER_URL
 from PIL import Image
@@ -27,12 +27,6 @@ WATER_CUT = "关于11月23日白沙路片区临时停水的紧急通知"
 SHOWING = ".screen-slide.is-showing .screen-slide__title"
 PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
 BUILD_MOMENT = datetime(2026, 11, 21, 10, 0)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def open_screen(browser, base, moment: datetime, size=(1920, 1080)):

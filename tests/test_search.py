@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 import pytest
-from browser import chromium, static_server
+from browser import static_server
 from conftest import DEMO_TODAY, ROOT
 from other_community import LONG_TITLE
 from other_community import TODAY as OTHER_TODAY
@@ -28,12 +28,6 @@ LONG_NOTICE = "announcements/2026-11-18-second-supply-cleaning-and-disinfection-
 # What item pages draw around their text, which no resident searches for.
 LABELS = ("分类：", "标签：", "发布日期", "发布单位", "截止日期", "朗读全文", "已过期", "公示期：")
 ZWSP = "\u200b"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -65,20 +65,21 @@ class ContentCache:
     def unchanged(self, rel: str, stat: os.stat_result) -> Parsed | None:
         """The file as read before, when its size and modification time are the same."""
         entry = self.known.get(rel)
-        if entry and entry["size"] == stat.st_size and entry["mtime"] == stat.st_mtime_ns:
+        if entry and (entry.get("size"), entry.get("mtime")) == (stat.st_size, stat.st_mtime_ns):
             return self._use(rel, entry, stat)
         return None
 
     def same_text(self, rel: str, stat: os.stat_result, text: str) -> Parsed | None:
         """The file as read before, when its text is the same (a touched file)."""
         entry = self.known.get(rel)
-        if entry and entry["digest"] == _digest(text):
+        if entry and entry.get("digest") == _digest(text):
             return self._use(rel, entry, stat)
         return None
 
     def remember(self, rel: str, stat: os.stat_result, text: str, parsed: Parsed) -> None:
         if not _plain(parsed.data):
             return  # not JSON as it is (a number as a key …): read it every time
+        self.changed = True
         self.seen[rel] = {
             "size": stat.st_size,
             "mtime": stat.st_mtime_ns,
@@ -92,7 +93,7 @@ class ContentCache:
     def advance(self) -> None:
         """The files of this run become what the next run compares with (`board serve`
         keeps one cache for all its rebuilds and writes it when it stops)."""
-        self.changed = self.changed or self.seen != self.known
+        self.changed = self.changed or self.seen.keys() != self.known.keys()  # added, removed
         self.known, self.seen = self.seen, {}
 
     def save(self) -> None:
@@ -119,7 +120,10 @@ class ContentCache:
             )
         except (KeyError, TypeError, ValueError):
             return None
-        self.seen[rel] = {**entry, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+        if (entry.get("size"), entry.get("mtime")) != (stat.st_size, stat.st_mtime_ns):
+            self.changed = True  # a touched file: keep its new time
+            entry = {**entry, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+        self.seen[rel] = entry
         return parsed
 
 

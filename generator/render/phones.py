@@ -26,10 +26,14 @@ def phone_links(text: object) -> Markup:
     escaped = str(escape("" if text is None else text))
 
     def link(match: re.Match) -> str:
-        digits = re.sub(r"\D", "", match.group(0))
-        return f'<a class="board-tel" href="tel:{digits}">{match.group(0)}</a>'
+        return f'<a class="board-tel" href="{_tel(match.group(0))}">{match.group(0)}</a>'
 
     return Markup(PHONE.sub(link, escaped))
+
+
+def _tel(number: str) -> str:
+    """The `tel:` address of a number as written (0731-85123456 → tel:073185123456)."""
+    return "tel:" + re.sub(r"\D", "", number)
 
 
 class PhoneLinks(Treeprocessor):
@@ -55,8 +59,7 @@ def _linked(parent: etree.Element, at: int, text: str) -> str:
     head, links = "", list[etree.Element]()
     last = 0
     for match in PHONE.finditer(text):
-        link = etree.Element("a", {"href": "tel:" + re.sub(r"\D", "", match.group(0))})
-        link.set("class", "board-tel")
+        link = etree.Element("a", {"href": _tel(match.group(0)), "class": "board-tel"})
         link.text = match.group(0)
         if not links:
             head = text[last : match.start()]

@@ -3,8 +3,6 @@ and on a lobby TV (screen mode)."""
 
 from __future__ import annotations
 
-import functools
-
 import segno
 from markupsafe import Markup
 
@@ -21,11 +19,10 @@ def qr_data_uri(url: str) -> str:
     return _code(url).svg_data_uri(border=4, dark="#000")
 
 
-@functools.lru_cache(maxsize=4096)
 def qr_svg(url: str) -> Markup:
     """Inline SVG for a web page: scales with its box (no width or height of its own) and
-    draws its own white quiet zone, so it scans on any background. Kept per address:
-    `board serve` redraws the screen page on every save, and a code takes milliseconds."""
+    draws its own white quiet zone, so it scans on any background. The site keeps the
+    codes it drew between builds (site/cache.py, PageCache.qr_svg)."""
     svg = _code(url).svg_inline(
         border=4, dark="#000", light="#fff", omitsize=True, svgclass="board-qr", lineclass=None
     )
