@@ -24,6 +24,7 @@ test: $(VENV)/.test-installed system-deps  ## install test needs and run every t
 
 bench: $(VENV)/.bench-installed system-deps  ## speed against Material's blog plugin and Hugo
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/rebuild.py
 
 lint: $(VENV)/.test-installed  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check generator tests bench

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -113,45 +114,61 @@ def measure_size(size: int, runs: int, work: Path) -> dict:
     return {"board": board, "blog": blog, "hugo": hugo, "warm": warm}
 
 
-def measure_serve(size: int, work: Path, tries: int = 3) -> list[float]:
-    """Seconds from saving an item to the browser showing the change, in `board serve`."""
+def measure_serve(size: int, work: Path, tries: int = 3, tool: str = "board") -> list[float]:
+    """Seconds from saving an item to the browser showing the change, in `board serve`
+    or, with `tool="hugo"`, in `hugo server` (its defaults) on the same corpus."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
-    corpus = write_corpus(size, work / f"serve-{size}")
+    corpus = write_corpus(size, work / f"serve-{size}-{tool}")
     project = corpus / "board"
+    newest = sorted((project / "content" / "announcements").glob("*.md"))[-1]
     port = 8765
+    if tool == "board":
+        command = [str(BIN / "board"), "serve", "--today", TODAY, "--port", str(port)]
+        folder, ready, url = project, "preview at", f"announcements/{newest.stem}/"
+
+        def save(mark: str) -> None:
+            edit_one_item(project, mark)
+    else:
+        command = [str(BIN / "hugo"), "server", "--port", str(port), "--bind", "127.0.0.1"]
+        folder, ready, url = corpus / "hugo", "Web Server is available", f"posts/{newest.stem}/"
+        post = folder / "content" / "posts" / newest.name
+
+        def save(mark: str) -> None:
+            text = post.read_text(encoding="utf-8")
+            text = re.sub(r'^title: "(.*)"$', rf'title: "\1（{mark}）"', text, count=1, flags=re.M)
+            post.write_text(text + f"\n补充说明：{mark}。\n", encoding="utf-8")
+
     server = subprocess.Popen(
-        [str(BIN / "board"), "serve", "--today", TODAY, "--port", str(port)],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     seconds = []
     try:
+        assert server.stdout is not None
+        base = f"http://127.0.0.1:{port}/"
         for line in server.stdout:
-            if "preview at" in line:
+            if ready in line:
+                if tool == "hugo":  # Hugo serves under the path of its baseURL
+                    base += re.search(r"http://\S+?:\d+/(\S*)", line)[1]
                 break
         threading.Thread(target=server.stdout.read, daemon=True).start()  # keep it drained
-        newest = sorted((project / "content" / "announcements").glob("*.md"))[-1]
-        url = f"http://127.0.0.1:{port}/announcements/{newest.stem}/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.goto(url)
+            page.goto(base + url)
             for n in range(tries):
                 mark = f"预览{n}"
                 time.sleep(1.0)  # let the watcher settle between saves
                 saved = time.perf_counter()
-                edit_one_item(corpus / "board", mark)
+                save(mark)
                 page.wait_for_function(f"document.title.includes('{mark}')", timeout=120_000)
                 seconds.append(time.perf_counter() - saved)
             browser.close()
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=120)
         shutil.rmtree(corpus, ignore_errors=True)
     return seconds
 

@@ -15,3 +15,13 @@ SCAFFOLD_DIR = PACKAGE_DIR / "scaffold"
 # Beside a project's content/: what one build keeps for the next (pages, prints). Safe to
 # delete; the next build is then a cold one.
 CACHE_DIR = ".board-cache"
+
+
+def cache_folder(root: Path) -> Path:
+    """The project's cache folder, made on first use with a .gitignore: nothing in it is
+    ever committed (it can always be made again). Raises OSError where it cannot be made."""
+    folder = root / CACHE_DIR
+    if not folder.is_dir():
+        folder.mkdir(parents=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    return folder

@@ -1,5 +1,6 @@
 """A build killed at any moment leaves a complete site: the previous one or the new one.
-The previous site is deleted after the swap without the build waiting for it."""
+The previous site becomes the spare that the next build brings up to date; a spare that
+cannot be used is deleted without the build waiting for it."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def test_killed_builds_never_leave_a_half_written_site(tmp_path):
         assert after in (current, complete[trial % 2])
     assert killed >= TRIALS // 2  # most trials really were killed mid-build
     assert subprocess.run(command, capture_output=True).returncode == 0
-    assert not list(root.glob(".site-building-*"))  # leftovers of killed builds are cleared
+    assert tree_digest(site) == complete[(TRIALS - 1) % 2]  # whatever the spare held
 
 
 def wait_until(condition, seconds: float = 120) -> bool:
@@ -105,24 +106,32 @@ def held_rm(tmp_path, monkeypatch) -> Iterator[Path]:
     release.touch()  # never leave a held deletion behind
 
 
-def test_the_build_does_not_wait_for_the_previous_site_to_be_deleted(tmp_path, held_rm):
+def test_the_previous_site_is_kept_as_the_spare_and_brought_up_to_date(tmp_path):
     root = site_from(tmp_path, files={"site_config.yml": NO_PRINT_CONFIG})
     clean = build(root, today="2026-11-21", site_dir=tmp_path / "clean").site_dir
     site = build(root, today="2026-11-21").site_dir
-    first_page = (site / "index.html").stat().st_ino
-    again = build(root, today="2026-11-21").site_dir
-    # the command returned with the new site complete while the old one is still there
-    assert again == site
-    assert_same_tree(site, clean)
-    old = list(root.glob(".site-old-*"))
-    assert len(old) == 1
-    assert (old[0] / "index.html").stat().st_ino == first_page
-    # a build right after, the deletion still pending, gives the same complete site
+    first = (site / "index.html").stat().st_ino
     build(root, today="2026-11-21")
+    spare = root / ".site-spare"
+    assert (spare / "index.html").stat().st_ino == first  # the previous site, whole
+    assert_same_tree(spare, clean)
+    build(root, today="2026-11-21")
+    assert (site / "index.html").stat().st_ino == first  # brought up to date, not redrawn
     assert_same_tree(site, clean)
-    assert len(list(root.glob(".site-old-*"))) == 2
+
+
+def test_the_build_does_not_wait_for_an_unusable_spare_to_be_deleted(tmp_path, held_rm):
+    root = site_from(tmp_path, files={"site_config.yml": NO_PRINT_CONFIG})
+    clean = build(root, today="2026-11-21", site_dir=tmp_path / "clean").site_dir
+    build(root, today="2026-11-21")
+    site = build(root, today="2026-11-21").site_dir
+    (root / ".board-cache" / "spare.json").unlink()  # what the spare holds is unknown
+    build(root, today="2026-11-21")
+    # the command returned with the new site complete while the old spare is still there
+    assert_same_tree(site, clean)
+    assert len(list(root.glob(".site-old-*"))) == 1
     held_rm.touch()
-    assert wait_until(lambda: not list(root.glob(".site-*")))
+    assert wait_until(lambda: not list(root.glob(".site-old-*")))
     assert_same_tree(site, clean)
 
 
@@ -137,5 +146,6 @@ def test_leftovers_of_killed_builds_and_deletions_are_cleared(tmp_path):
     build(root, today="2026-11-21")
     # a killed build's staging folder is out of the way as soon as the next build is done
     assert not staging.exists()
-    assert wait_until(lambda: not list(root.glob(".site-*")))
+    assert wait_until(lambda: not list(root.glob(".site-old-*")))
+    assert not list(root.glob(".site-building-*"))
     assert (root / "site" / "index.html").is_file()

@@ -76,3 +76,15 @@ def test_mkdocs_livereload_still_injects_into_every_page(name):
     hook = getattr(LiveReloadServer, "_inject_js_into_html", None)
     assert hook is not None, "MkDocs' LiveReloadServer._inject_js_into_html moved"
     assert name in inspect.signature(hook).parameters
+
+
+def test_mkdocs_livereload_still_watches_through_its_observer(tmp_path):
+    from generator.commands.serve import PreviewServer
+
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        watched = {emitter.watch.path for emitter in server.observer.emitters}
+        assert watched == {str(tmp_path)}, "MkDocs' LiveReloadServer no longer uses .observer"
+    finally:
+        server.server_close()

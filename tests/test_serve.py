@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -45,6 +46,8 @@ def wait_for(url: str, needle: str, timeout: float = 40) -> str:
 def preview(tmp_path):
     root = site_from(tmp_path)
     port = free_port()
+    temporary = tmp_path / "tmp"  # where the preview keeps its site
+    temporary.mkdir()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -60,6 +63,7 @@ def preview(tmp_path):
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
 
     def said() -> str:
@@ -125,3 +129,15 @@ def test_preview_serves_nothing_outside_the_site(preview):
         body = response.read().decode("utf-8", "ignore")
         assert response.status == 404, path
         assert "categories" not in body and "各位居民：本通知用于测试" not in body, path
+
+
+def test_a_stopped_preview_leaves_no_files_behind(preview):
+    root, base, said = preview
+    wait_for(base, "正常的通知")
+    time.sleep(1)  # reading the content for a rebuild is not a save
+    temporary = root.parent / "tmp"
+    assert list(temporary.glob("board-preview-*"))
+    lines = said().splitlines()  # `kill`, as a service manager or a closed terminal stops it
+    assert sum("预览已更新" in line for line in lines) == 1, lines
+    assert not list(temporary.glob("board-preview-*"))
+    assert (root / ".board-cache" / "content.json").is_file()

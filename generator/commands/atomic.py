@@ -1,9 +1,11 @@
 """Putting a finished site in place in one step, so readers and a killed build never see
 half of one.
 
-The previous site is deleted after the swap, in the background: a street office's site has
-thousands of folders, and nobody needs to wait for them to go. Until it is gone it sits
-beside the site under a hidden name that the next build clears if it is still there."""
+Two folders take turns: the site itself (`site/`) and its spare (`.site-spare/`, beside
+it), which holds the site before the current one. A build brings the spare up to date,
+rewriting only what differs from what it holds, then swaps it with the site; the
+previous site becomes the next spare. A rebuild after one edit so writes a few pages
+instead of creating ten thousand folders, and no old site has to be deleted."""
 
 from __future__ import annotations
 
@@ -12,30 +14,90 @@ import os
 import secrets
 import shutil
 import subprocess
+from collections.abc import Callable, Iterable, Iterator, Set
+from contextlib import contextmanager
 from pathlib import Path
 
 # `rm` runs on its own after the shell (and the build) have returned.
 _REMOVE_IN_BACKGROUND = 'rm -rf -- "$1" &'
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Put `staging` where `target` is in one atomic step where the system allows it
-    (Linux renameat2 RENAME_EXCHANGE); elsewhere with two quick renames. The previous
-    site is deleted in the background."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = _old_name(target)
-    if _exchange(staging, target):
-        staging.rename(old)  # staging now holds the previous site
+def spare_of(target: Path) -> Path:
+    """Where the site before `target`'s current one is kept, to be brought up to date by
+    the next build."""
+    return target.with_name(f".{target.name}-spare")
+
+
+def empty_spare(target: Path) -> Path:
+    """The spare folder, emptied: what it holds is unknown (a killed build, another
+    version) and is deleted in the background."""
+    spare = spare_of(target)
+    if spare.exists():
+        old = _old_name(target)
+        spare.rename(old)
+        discard(old)
+    spare.mkdir()
+    spare.chmod(0o755)
+    return spare
+
+
+def build_in_spare(
+    target: Path,
+    spare_files: frozenset[str] | None,
+    write: Callable[[Path, bool], set[str]],
+    before_swap: Callable[[], None] = lambda: None,
+) -> frozenset[str]:
+    """Bring the spare of `target` up to date with `write(spare, trusted)`, which returns
+    the paths of every file the site has, swap it in and return those paths.
+    `spare_files` are the files the spare is known to hold; if they are not known (its
+    record is gone) or the spare is missing, it is emptied first. Files of earlier builds
+    that `write` did not keep are deleted before the swap."""
+    spare = spare_of(target)
+    trusted = spare_files is not None and spare.is_dir()
+    if not trusted:
+        spare = empty_spare(target)
+    since = mark_start(spare)
+    keep = frozenset(write(spare, trusted))
+    if spare_files is not None and trusted:
+        remove_files(spare, spare_files - keep)
+        (spare / START_MARK).unlink(missing_ok=True)
     else:
-        target.rename(old)
-        staging.rename(target)
-    discard(old)
+        sweep(spare, keep, since)
+    before_swap()
+    swap_in(spare, target)
+    return keep
+
+
+def remove_files(folder: Path, stale: Iterable[str]) -> None:
+    """Delete `stale` (paths inside `folder`) and the folders they leave empty."""
+    for name in stale:
+        path = folder / name
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == folder:
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break  # not empty: nor are the folders above it
+
+
+def swap_in(spare: Path, target: Path) -> None:
+    """Put the finished `spare` where `target` is, in one atomic step where the system
+    allows it (Linux renameat2 RENAME_EXCHANGE), elsewhere with three quick renames.
+    Afterwards `spare` holds the previous site, if there was one."""
+    if not target.exists():
+        spare.rename(target)
+        return
+    if not _exchange(spare, target):
+        previous = _old_name(target)
+        target.rename(previous)
+        spare.rename(target)
+        previous.rename(spare)
 
 
 def _old_name(target: Path) -> Path:
-    """A hidden place beside `target` for its previous version, until it is deleted."""
+    """A hidden place beside `target` for a folder that is being deleted."""
     return target.with_name(f".{target.name}-old-{secrets.token_hex(6)}")
 
 
@@ -64,9 +126,8 @@ def discard(folder: Path) -> None:
 
 
 def clear_leftovers(target: Path) -> None:
-    """Staging folders of builds that were killed before they could clean up, and previous
-    sites not yet deleted. Each is renamed out of the way at once and deleted in the
-    background, like the previous site after a swap."""
+    """Staging folders of earlier versions' killed builds, and folders not yet deleted.
+    Each is renamed out of the way at once and deleted in the background."""
     building = list(target.parent.glob(f".{target.name}-building-*"))
     old = list(target.parent.glob(f".{target.name}-old-*"))
     for leftover in building:
@@ -78,12 +139,40 @@ def clear_leftovers(target: Path) -> None:
         discard(leftover)
 
 
-def readable_by_all(folder: Path) -> None:
-    """Folders 755 and files 644: the web server that serves the site runs as another
-    user (mkdtemp makes the staging folder private; a strict umask does the same)."""
-    folder.chmod(0o755)
-    for parent, folders, files in os.walk(folder):
-        for name in folders:
-            os.chmod(os.path.join(parent, name), 0o755)
+START_MARK = ".board-build-started"
+
+
+def mark_start(folder: Path) -> int:
+    """The moment a build starts writing into `folder`, by the file system's own clock
+    (which may lag the system clock by milliseconds): every file written after it is at
+    least as new."""
+    mark = folder / START_MARK
+    mark.write_bytes(b"")
+    return mark.stat().st_mtime_ns
+
+
+def sweep(folder: Path, keep: Set[str], since_ns: int) -> None:
+    """Delete what an earlier build left in `folder` and this one did not make: files
+    neither in `keep` (paths relative to `folder`) nor written since `since_ns`, then the
+    folders left empty. The start mark goes too."""
+    (folder / START_MARK).unlink(missing_ok=True)
+    for parent, _, files in os.walk(folder, topdown=False):
+        relative = os.path.relpath(parent, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for name in files:
-            os.chmod(os.path.join(parent, name), 0o644)
+            path = os.path.join(parent, name)
+            if prefix + name not in keep and os.lstat(path).st_mtime_ns < since_ns:
+                os.unlink(path)
+        if prefix and not os.listdir(parent):
+            os.rmdir(parent)
+
+
+@contextmanager
+def readable_by_all() -> Iterator[None]:
+    """Folders 755 and files 644 whatever the editor's umask: the web server that serves
+    the site runs as another user. The umask is restored afterwards."""
+    saved = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(saved)

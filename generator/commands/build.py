@@ -1,14 +1,13 @@
 """`board build`: validate everything, then write the site in one step.
 
-The site is built into a fresh folder beside the target and swapped in at the end, so a
-failed or interrupted build leaves the previous site as it was.
+The site is built in its spare folder (the site before the current one, brought up to
+date; see atomic.py) and swapped in at the end, so a failed or interrupted build leaves
+the current site as it was.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +17,8 @@ from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
 from ..render.progress import SILENT, Progress
 from ..site.build import page_salt, render_site, strict_error
-from ..site.cache import forget_cache, load_cache, save_cache
-from .atomic import clear_leftovers, readable_by_all, swap_in
+from ..site.cache import forget_cache, forget_spare, load_cache, save_cache
+from .atomic import build_in_spare, clear_leftovers, readable_by_all
 
 if TYPE_CHECKING:
     from ..print.engine import Printed
@@ -49,31 +48,41 @@ def build(
     target = Path(site_dir or root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-    try:
+    with readable_by_all():
         printed, problems = _prints(root, snapshot, progress)
         warnings += problems
         cache = load_cache(root, target, page_salt(snapshot, root))
-        warnings += render_site(
-            root,
-            snapshot,
-            staging,
-            strict=strict,
-            cache=cache,
-            printed=frozenset(p.doc.entry.url for p in printed if p.doc.entry and not p.doc.spec),
-            progress=progress,
-        )
-        progress.phase("写入网站", "writing the site")
-        if snapshot.config.print.enabled:
-            from ..print.output import write_site_prints
+        forget_spare(root)  # the spare is about to change
 
-            write_site_prints(snapshot, printed, staging / "print")
-        readable_by_all(staging)
-        forget_cache(root)
-        swap_in(staging, target)
-        save_cache(root, cache.advance(target))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        def write(spare: Path, trusted: bool) -> set[str]:
+            cache.spare = cache.spare if trusted else None
+            outputs: set[str] = set()
+            warnings.extend(
+                render_site(
+                    root,
+                    snapshot,
+                    spare,
+                    strict=strict,
+                    cache=cache,
+                    printed=frozenset(
+                        p.doc.entry.url for p in printed if p.doc.entry and not p.doc.spec
+                    ),
+                    progress=progress,
+                    outputs=outputs,
+                )
+            )
+            progress.phase("写入网站", "writing the site")
+            if snapshot.config.print.enabled:
+                from ..print.output import write_site_prints
+
+                write_site_prints(snapshot, printed, spare / "print")
+                prints = (spare / "print").rglob("*")
+                outputs |= {p.relative_to(spare).as_posix() for p in prints if p.is_file()}
+            return outputs
+
+        spare_files = cache.spare_outputs if cache.spare is not None else None
+        kept = build_in_spare(target, spare_files, write, lambda: forget_cache(root))
+        save_cache(root, cache.advance(target, kept))
     return BuildResult(target, snapshot, warnings)
 
 

@@ -4,13 +4,18 @@ page instead of stopping."""
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
+import threading
 import time
 import traceback
 from pathlib import Path
+from typing import ClassVar
 
 import jinja2
+import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
+from watchdog import events
 
 from ..content.cache import ContentCache
 from ..content.loader import load_snapshot
@@ -18,7 +23,7 @@ from ..errors import BoardError, Problem, problem
 from ..paths import OVERRIDES_DIR, THEME_DIR
 from ..site.build import page_salt, render_site
 from ..site.cache import PageCache
-from .atomic import swap_in
+from .atomic import build_in_spare
 
 
 class PreviewServer(LiveReloadServer):
@@ -26,10 +31,41 @@ class PreviewServer(LiveReloadServer):
 
     error_page: bytes | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The system's own notice of a save (inotify on Linux) instead of MkDocs' polling,
+        # which looks at every content file twice a second and sees a save up to half a
+        # second late. tests/test_dependencies.py checks MkDocs still watches through it.
+        self.observer = SaveObserver()
+
     def _inject_js_into_html(self, content, epoch):
         """MkDocs' private hook for every HTML response (MkDocs is pinned below 2;
         tests/test_dependencies.py fails if its signature changes)."""
         return super()._inject_js_into_html(self.error_page or content, epoch)
+
+
+class SaveObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
+    """Tells of changes to files, not of files being read: every rebuild opens the
+    content files, and MkDocs would take each opening for a save and rebuild forever."""
+
+    CHANGES: ClassVar[list] = [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileAttribEvent,
+        events.FileClosedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+    ]
+
+    def schedule(self, event_handler, path, *, recursive=False, **options):
+        options["event_filter"] = self.CHANGES
+        return super().schedule(event_handler, path, recursive=recursive, **options)
+
+    def start(self) -> None:
+        """Started before the first build, so a save made as soon as the preview answers
+        is seen; MkDocs starts it again when it starts serving."""
+        if not self.is_alive():
+            super().start()
 
 
 def error_page(problems: list[Problem]) -> bytes:
@@ -47,7 +83,8 @@ def serve(
     lang: str = "zh",
 ) -> None:
     root = Path(root).resolve()
-    site_dir = Path(tempfile.mkdtemp(prefix="board-preview-"))
+    work = Path(tempfile.mkdtemp(prefix="board-preview-"))
+    site_dir = work / "site"
     server = PreviewServer(builder=lambda: None, host=host, port=port, root=str(site_dir))
 
     cache = PageCache()
@@ -61,15 +98,20 @@ def serve(
         nonlocal cache
         had_errors = server.error_page is not None
         started = time.monotonic()
-        staging = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
         try:
             snapshot, warnings, _ = load_snapshot(root, today, contents)
             salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
             if cache.salt != salt:
                 cache = PageCache(salt=salt)
-            render_site(root, snapshot, staging, cache=cache, preview=True)
-            swap_in(staging, site_dir)
-            cache = cache.advance(site_dir)
+
+            def write(spare: Path, trusted: bool) -> set[str]:
+                cache.spare = cache.spare if trusted else None
+                outputs: set[str] = set()
+                render_site(root, snapshot, spare, cache=cache, preview=True, outputs=outputs)
+                return outputs
+
+            spare_files = cache.spare_outputs if cache.spare is not None else None
+            cache = cache.advance(site_dir, build_in_spare(site_dir, spare_files, write))
             server.error_page = None
             took = time.monotonic() - started
             fixed_zh, fixed_en = ("错误已改好，", "errors fixed; ") if had_errors else ("", "")
@@ -78,6 +120,7 @@ def serve(
                 f"{fixed_en}preview rebuilt in {took:.1f} s ({len(warnings)} warnings)",
             )
         except BoardError as exc:
+            cache.spare = None  # it may be half-written
             server.error_page = error_page(exc.problems)
             errors = sum(p.level == "error" for p in exc.problems)
             say(
@@ -86,29 +129,41 @@ def serve(
             )
             print("\n".join(p.format(lang) for p in exc.problems), flush=True)
         except Exception as exc:  # a broken theme file must not stop the preview
+            cache.spare = None
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             server.error_page = error_page(
                 [problem("theme/", f"生成预览时出错：{detail}", f"the preview failed: {detail}")]
             )
             print(detail, flush=True)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
 
     server.builder = rebuild
     server.error_handler = lambda code: server.error_page or _not_found(site_dir)
-    rebuild()
     for path in (root / "content", root / "site_config.yml", THEME_DIR):
         if path.exists():
             server.watch(str(path))
+    server.observer.start()
+    rebuild()
     print(f"预览地址 / preview at http://{host}:{port}/  （Ctrl+C 退出 / to stop）", flush=True)
     try:
+        _stop_on_terminate()
         server.serve()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         contents.save()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _stop_on_terminate() -> None:
+    """`kill` (a service manager, a closed terminal) stops the preview like Ctrl+C does,
+    so its temporary folder is removed and the content record written."""
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _not_found(site_dir: Path) -> bytes | None:

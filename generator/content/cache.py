@@ -1,11 +1,17 @@
 """Content files as read last time, so a build re-reads only the files that changed.
 
 What is kept of a file is what its text reads as before validation: the fields (YAML
-data), their line numbers, the Markdown body and the line it starts on. That depends on
-the file's text and this program's code only, so a file whose size and modification time
-are unchanged, or whose text has the same digest, is not read or parsed again. Validation
-and every check across files (categories, boards, pictures, calendar) still run on every
-build. A file that had an error is not kept: it is read again until it is fixed.
+data), their line numbers, the Markdown body and the line it starts on; and its facts
+(content/facts.py: privacy warnings, summary, files used, whether masking changes it).
+That depends on the file's text and this program's code only, so a file whose size and
+modification time are unchanged, or whose text has the same digest, is not read or parsed
+again. Validation and every check across files (categories, boards, pictures, calendar)
+still run on every build. A file that had an error is not kept: it is read again until it
+is fixed.
+
+Within one process (`board serve`) the validated fields of a file are kept too, and used
+again while the file is unchanged: validating the same data with the same code can only
+give the same fields.
 
 The record is JSON (`.board-cache/content.json`): it sits in the project folder, and
 reading it must never be able to run code. A damaged or foreign record is ignored with a
@@ -22,10 +28,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fingerprint import code_fingerprint
-from ..paths import CACHE_DIR, SCAFFOLD_DIR
+from pydantic_core import to_json
 
-FORMAT = 1
+from ..fingerprint import code_fingerprint
+from ..paths import CACHE_DIR, SCAFFOLD_DIR, cache_folder
+from .facts import Facts, facts_from_json, facts_of, facts_to_json
+from .model import Source
+from .schema import Schema
+
+FORMAT = 2
 RECORD = "content.json"
 _CODE = Path(__file__).resolve().parent
 # What reads a file's text into fields: YAML and the hints `board new` leaves.
@@ -42,6 +53,15 @@ class Parsed:
     body_line: int = 1
 
 
+@dataclass(frozen=True)
+class LoadedFile:
+    """A file as this process loaded it: validated fields, source and facts."""
+
+    meta: Schema
+    source: Source
+    facts: Facts
+
+
 def code_salt() -> str:
     return code_fingerprint(f"content-{FORMAT}", (_CODE, SCAFFOLD_DIR / "new"), _PACKAGES)
 
@@ -55,6 +75,9 @@ class ContentCache:
         self.known: dict[str, dict] = {}
         self.seen: dict[str, dict] = {}
         self.changed = False  # the files known differ from the record on disk
+        # Files loaded by this process, with the record entry they were loaded from.
+        self.loaded: dict[str, tuple[dict, LoadedFile]] = {}
+        self._paths: dict[tuple, tuple] = {}  # one ("title",) for the lines of every file
         if path is not None:
             self.known = _load(path, salt)
 
@@ -62,10 +85,19 @@ class ContentCache:
     def of_project(cls, root: Path) -> ContentCache:
         return cls(root / CACHE_DIR / RECORD, code_salt())
 
+    def loaded_before(self, rel: str, stat: os.stat_result) -> LoadedFile | None:
+        """The file as this process loaded it last time, when it is unchanged since."""
+        kept = self.loaded.get(rel)
+        entry = self.known.get(rel)
+        if kept is None or entry is not kept[0] or not _same_stat(entry, stat):
+            return None
+        self.seen[rel] = entry
+        return kept[1]
+
     def unchanged(self, rel: str, stat: os.stat_result) -> Parsed | None:
         """The file as read before, when its size and modification time are the same."""
         entry = self.known.get(rel)
-        if entry and (entry.get("size"), entry.get("mtime")) == (stat.st_size, stat.st_mtime_ns):
+        if entry and _same_stat(entry, stat):
             return self._use(rel, entry, stat)
         return None
 
@@ -85,15 +117,33 @@ class ContentCache:
             "mtime": stat.st_mtime_ns,
             "digest": _digest(text),
             "data": parsed.data,
-            "lines": [[list(path), line] for path, line in parsed.lines.items()],
+            "lines": _flat_lines(parsed.lines),
             "body": parsed.body,
             "body_line": parsed.body_line,
         }
+
+    def facts(self, rel: str, meta: Schema, source: Source) -> Facts:
+        """The file's facts as kept with it, or worked out now (and kept from now on)."""
+        entry = self.seen.get(rel)
+        facts = facts_from_json(entry.get("facts")) if entry else None
+        if facts is None:
+            facts = facts_of(meta, source)
+            if entry is not None:
+                entry["facts"] = facts_to_json(facts)
+                self.changed = True
+        return facts
+
+    def keep(self, rel: str, loaded: LoadedFile) -> None:
+        """Remember what a file kept in the record was loaded as, for this process."""
+        entry = self.seen.get(rel)
+        if entry is not None:
+            self.loaded[rel] = (entry, loaded)
 
     def advance(self) -> None:
         """The files of this run become what the next run compares with (`board serve`
         keeps one cache for all its rebuilds and writes it when it stops)."""
         self.changed = self.changed or self.seen.keys() != self.known.keys()  # added, removed
+        self.loaded = {r: k for r, k in self.loaded.items() if self.seen.get(r) is k[0]}
         self.known, self.seen = self.seen, {}
 
     def save(self) -> None:
@@ -102,9 +152,9 @@ class ContentCache:
             return
         record = {"format": FORMAT, "salt": self.salt, "files": self.known}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            cache_folder(self.path.parent.parent)  # the project's, with its .gitignore
             partial = self.path.with_name(self.path.name + ".partial")
-            partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            partial.write_bytes(to_json(record))  # UTF-8 JSON, as json.dumps would write it
             os.replace(partial, self.path)
             self.changed = False
         except OSError:
@@ -114,17 +164,36 @@ class ContentCache:
         try:
             parsed = Parsed(
                 entry["data"],
-                {tuple(path): int(line) for path, line in entry["lines"]},
+                self._lines(entry["lines"]),
                 str(entry["body"]),
                 int(entry["body_line"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
-        if (entry.get("size"), entry.get("mtime")) != (stat.st_size, stat.st_mtime_ns):
+        if not _same_stat(entry, stat):
             self.changed = True  # a touched file: keep its new time
             entry = {**entry, "size": stat.st_size, "mtime": stat.st_mtime_ns}
         self.seen[rel] = entry
         return parsed
+
+    def _lines(self, flat: list) -> dict[tuple, int]:
+        """The line of each field (see `_flat_lines`); the paths repeat from file to file
+        and are shared."""
+        lines = {}
+        pairs = iter(flat)
+        for path, line in zip(pairs, pairs, strict=True):
+            key = (path,) if isinstance(path, str) else tuple(path)
+            lines[self._paths.setdefault(key, key)] = int(line)
+        return lines
+
+
+def _flat_lines(lines: dict[tuple, int]) -> list:
+    """[path, line, path, line …], a path of one key written as the key: the record holds
+    a line for every field of every file, and reads faster this way."""
+    flat: list = []
+    for path, line in lines.items():
+        flat += [path[0] if len(path) == 1 and isinstance(path[0], str) else list(path), line]
+    return flat
 
 
 def _load(path: Path, salt: str) -> dict[str, dict]:
@@ -132,7 +201,7 @@ def _load(path: Path, salt: str) -> dict[str, dict]:
     if not path.is_file():
         return {}
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(path.read_bytes())
         if record["format"] != FORMAT or record["salt"] != salt:
             return {}  # written by another version of the program: read everything
         files = record["files"]
@@ -148,16 +217,31 @@ def _load(path: Path, salt: str) -> dict[str, dict]:
     return {}
 
 
+def _same_stat(entry: dict, stat: os.stat_result) -> bool:
+    return (entry.get("size"), entry.get("mtime")) == (stat.st_size, stat.st_mtime_ns)
+
+
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _plain(value: object) -> bool:
-    """JSON gives back exactly this value (string keys, finite numbers)."""
+    """JSON gives back exactly this value (string keys, finite numbers, text that UTF-8
+    can hold: a YAML escape can make half a surrogate pair)."""
     if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+        return all(isinstance(k, str) and _plain(k) and _plain(v) for k, v in value.items())
     if isinstance(value, list):
         return all(_plain(v) for v in value)
     if isinstance(value, float):
         return math.isfinite(value)
-    return value is None or isinstance(value, str | int | bool)
+    if isinstance(value, str):
+        return value.isascii() or _encodes(value)
+    return value is None or isinstance(value, int | bool)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

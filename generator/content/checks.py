@@ -8,34 +8,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
-
 from ..errors import Problem, problem
 from . import lifecycle as life
-from .fields import PATH_FIELDS, field_of, leaves
-from .model import Project, Source
-from .privacy import find_sensitive
-from .validation import field_labels, field_name
-
-KIND_ZH = {"mobile": "手机号", "id": "身份证号"}
-KIND_EN = {"mobile": "mobile number", "id": "ID number"}
-FIX_ZH = {"mobile": "如不需公开，请删去或改用座机。", "id": "身份证号不应公开，请删去。"}
-FIX_EN = {
-    "mobile": "Remove it or use a landline if it need not be public.",
-    "id": "ID numbers should not be published: remove it.",
-}
+from .facts import FactsBook
+from .model import Project
 
 
-def check_project(project: Project, now: datetime) -> list[Problem]:
-    warnings = privacy_warnings(project)
+def check_project(project: Project, now: datetime, facts: FactsBook) -> list[Problem]:
+    warnings = privacy_warnings(project, facts)
     for column in project.columns:
         warnings += column_cadence(column, now)
     return warnings
 
 
-def privacy_warnings(project: Project) -> list[Problem]:
-    """Full mobile and ID numbers in any field or body of any item."""
-    warnings = []
+def privacy_warnings(project: Project, facts: FactsBook) -> list[Problem]:
+    """Full mobile and ID numbers in any field or body of any item, on every build:
+    each file's are found once per text (`sensitive_numbers`, kept in `facts`)."""
+    warnings: list[Problem] = []
     for item in [
         *project.announcements,
         *project.notices,
@@ -44,54 +33,8 @@ def privacy_warnings(project: Project) -> list[Problem]:
         *[i for c in project.columns for i in c.issues],
         *project.columns,
     ]:
-        warnings += sensitive_numbers(item.meta, item.source)
+        warnings += facts.of(item).warnings
     return warnings
-
-
-def sensitive_numbers(meta: BaseModel, source: Source) -> list[Problem]:
-    found = []
-    for loc, text in _texts(meta):
-        for finding in find_sensitive(text):
-            found.append(
-                _privacy_warning(
-                    source,
-                    finding,
-                    field_name(loc),
-                    source.lines.get(loc) or source.line_of(loc[0]),
-                    field_labels(type(meta), loc),
-                )
-            )
-    for number, line in enumerate(source.body.split("\n")):
-        for finding in find_sensitive(line):
-            found.append(_privacy_warning(source, finding, "正文/body", source.body_line + number))
-    return found
-
-
-def _privacy_warning(
-    source: Source,
-    finding,
-    field: str,
-    line: int | None,
-    labels: tuple[str | None, str | None] = (None, None),
-) -> Problem:
-    zh_kind, en_kind = KIND_ZH[finding.kind], KIND_EN[finding.kind]
-    return problem(
-        source.shown,
-        f"含有完整的{zh_kind}，公开时显示为 {finding.masked}。{FIX_ZH[finding.kind]}",
-        f"contains a full {en_kind}; it is published as {finding.masked}. {FIX_EN[finding.kind]}",
-        line=line,
-        field=field,
-        level="warning",
-        labels=labels,
-    )
-
-
-def _texts(model: BaseModel) -> list[tuple[tuple, str]]:
-    return [
-        (loc, value)
-        for loc, value in leaves(model)
-        if isinstance(value, str) and field_of(loc) not in PATH_FIELDS
-    ]
 
 
 def column_cadence(column, now: datetime) -> list[Problem]:

@@ -6,6 +6,7 @@ every comparison here is plain arithmetic and reproducible with `--today`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -65,20 +66,30 @@ def parse_when(value: object, *, allow_time: bool = True) -> When:
         return When(value.date(), value.time().replace(second=0, microsecond=0))
     if isinstance(value, date):
         return When(value)
-    text = str(value) if isinstance(value, (str, int, float)) else None
-    match = _FORM.match(text or "")
+    if isinstance(value, (str, int, float)):
+        return _parse_text(str(value), allow_time)
+    raise _unreadable(type(value).__name__, allow_time)
+
+
+def _unreadable(shown: str, allow_time: bool) -> DateFault:
+    forms = "2026-11-21 或 2026年11月21日" + (
+        "，需要时间写成 2026-11-21 08:30" if allow_time else ""
+    )
+    forms_en = "2026-11-21 or 2026年11月21日" + (
+        ", with a time 2026-11-21 08:30" if allow_time else ""
+    )
+    return DateFault(
+        f"无法识别的日期“{shown}”。请写成 {forms}。",
+        f"cannot read the date '{shown}'. Write it as {forms_en}.",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str, allow_time: bool) -> When:
+    """A date as written; the same few thousand dates recur across a large site."""
+    match = _FORM.match(text)
     if not match:
-        shown = text if text is not None else type(value).__name__
-        forms = "2026-11-21 或 2026年11月21日" + (
-            "，需要时间写成 2026-11-21 08:30" if allow_time else ""
-        )
-        forms_en = "2026-11-21 or 2026年11月21日" + (
-            ", with a time 2026-11-21 08:30" if allow_time else ""
-        )
-        raise DateFault(
-            f"无法识别的日期“{shown}”。请写成 {forms}。",
-            f"cannot read the date '{shown}'. Write it as {forms_en}.",
-        )
+        raise _unreadable(text, allow_time)
     text = match.string
     year = int(match["y"])
     month = int(match["m"] or match["cm"])

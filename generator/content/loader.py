@@ -3,8 +3,12 @@ renders. All problems of a run are collected; the first one never hides the rest
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import fnmatch
+import gc
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -13,10 +17,11 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from ..errors import BoardError, Problem, problem
-from .cache import ContentCache, Parsed
+from .cache import ContentCache, LoadedFile, Parsed
 from .checks import check_project, privacy_warnings
 from .config import SiteConfig
 from .dates import DateFault, parse_when
+from .facts import FactsBook
 from .fields import path_values
 from .kinds import ANNOUNCEMENT, COLUMN, CONTENT_FOLDERS, HONORS, ISSUE, NOTICE, PAGE, Kind
 from .model import (
@@ -46,16 +51,17 @@ M = TypeVar("M", bound=Schema)
 class Loaded:
     project: Project
     warnings: list[Problem]
+    facts: FactsBook = field(default_factory=FactsBook)  # what each file decides alone
 
 
 def load_project(root: Path, contents: ContentCache | None = None) -> Loaded:
     """Read and validate everything; raise BoardError listing every error found."""
-    project, errors, warnings = read_project(root, contents)
+    project, errors, warnings, facts = _read_all(root, contents)
     if errors:
         # The warnings of what did load are shown with the errors: fixing the errors
         # should not bring new surprises.
-        raise BoardError(errors + warnings + privacy_warnings(project))
-    return Loaded(project, warnings)
+        raise BoardError(errors + warnings + privacy_warnings(project, facts))
+    return Loaded(project, warnings, facts)
 
 
 def read_project(
@@ -64,6 +70,29 @@ def read_project(
     """Everything that reads, with the errors and warnings of the rest; raises only when
     there is no content/ folder to read. Files unchanged since the last read come from
     `contents` (by default the project's own record, written back at the end)."""
+    project, errors, warnings, _ = _read_all(root, contents)
+    return project, errors, warnings
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading makes a million small objects (the record, the models) that all live on:
+    Python's cycle collector would walk them over and over while they are made and find
+    nothing to free. It runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_no_cycle_collection()
+def _read_all(
+    root: Path, contents: ContentCache | None
+) -> tuple[Project, list[Problem], list[Problem], FactsBook]:
+    """`read_project`, and the facts of each file read."""
     root = Path(root)
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -91,7 +120,7 @@ def read_project(
     cache.advance()
     if contents is None:
         cache.save()
-    return project, errors, warnings
+    return project, errors, warnings, reader.facts
 
 
 class Published(NamedTuple):
@@ -102,14 +131,15 @@ class Published(NamedTuple):
     project: Project
 
 
+@_no_cycle_collection()
 def load_snapshot(root: Path, today: str | None, contents: ContentCache | None = None) -> Published:
     """Load and validate the project, then publish it at the build moment: what every
     command and the MkDocs plugin start from."""
     loaded = load_project(Path(root), contents)
     project = loaded.project
     moment = build_moment(today, project.config.site.timezone)
-    warnings = loaded.warnings + check_project(project, moment)
-    return Published(publish(project, moment), warnings, project)
+    warnings = loaded.warnings + check_project(project, moment, loaded.facts)
+    return Published(publish(project, moment, loaded.facts), warnings, project)
 
 
 def build_moment(today: str | None, timezone: str = "Asia/Shanghai") -> datetime:
@@ -217,23 +247,41 @@ class _Reader:
         self.content = root / "content"
         self.content_real = self.content.resolve()  # where asset paths must stay
         self.cache = cache
+        self.facts = FactsBook()
+        self._listed: dict[Path, list[str]] = {}
+        self._root_prefix = "" if str(root) == "." else os.path.join(str(root), "")
 
     def _shown(self, path: Path) -> str:
+        """content/…: the path under the project, as messages and the record name it."""
+        text = str(path)
+        if text.startswith(self._root_prefix):
+            return text[len(self._root_prefix) :]
         return path.relative_to(self.root).as_posix()
 
     def _files(self, folder: Path, pattern: str) -> list[Path]:
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.glob(pattern) if not p.name.startswith("."))
+        """The entries of `folder` whose names match `pattern`, by name; hidden ones left out."""
+        return [folder / name for name in self._names(folder) if fnmatch.fnmatchcase(name, pattern)]
+
+    def _names(self, folder: Path) -> list[str]:
+        """The names in `folder`, sorted, listed once per load (stray_files reads them too)."""
+        names = self._listed.get(folder)
+        if names is None:
+            names = self._listed[folder] = _listing(folder)
+        return names
 
     def _read(self, path: Path, model: type[M], markdown: bool) -> tuple[M, Source] | None:
         """The file's fields, validated, and where they came from; None after an error.
         A file unchanged since the last build is not read again (content/cache.py)."""
         shown = self._shown(path)  # content/…, also the file's name in the cache
+        stat = path.stat()
+        before = self.cache.loaded_before(shown, stat)
+        if before is not None and type(before.meta) is model:
+            self._check_assets(before.meta, before.source, YamlDoc(None, before.source.lines))
+            self.facts.add(before.meta, before.source, before.facts)
+            return before.meta, before.source
         errors_before = len(self.errors)
         text = None
         try:
-            stat = path.stat()
             parsed = self.cache.unchanged(shown, stat)
             if parsed is None:
                 text = read_text(path, shown)
@@ -256,6 +304,9 @@ class _Reader:
                 self._check_placeholders(meta, source, doc)
             if len(self.errors) == errors_before:
                 self.cache.remember(shown, stat, text, parsed)
+        facts = self.cache.facts(shown, meta, source)
+        self.facts.add(meta, source, facts)
+        self.cache.keep(shown, LoadedFile(meta, source, facts))
         return meta, source
 
     def many(self, kind: Kind[Any], make: Callable) -> list:
@@ -474,6 +525,18 @@ class _Reader:
                             level="warning",
                         )
                     )
+
+
+def _listing(folder: Path) -> list[str]:
+    """What `folder.glob("*")` finds, by name, without dotted names; nothing when it is
+    not a readable folder."""
+    if not folder.is_dir():
+        return []
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries if not e.name.startswith("."))
+    except PermissionError:
+        return []
 
 
 def _period_end(meta: Notice, supplement: Supplement) -> WorkdayEnd:

@@ -8,20 +8,18 @@ import unicodedata
 
 from pypinyin import lazy_pinyin
 
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
 
 @functools.cache
 def slugify(stem: str) -> str:
-    """`2026-wenming` stays; `停水通知-白沙路` → `ting-shui-tong-zhi-bai-sha-lu`."""
-    words: list[str] = []
-    for part in lazy_pinyin(unicodedata.normalize("NFKC", stem)):
-        words.append(part)
-    text = "-".join(words) if any(_is_cjk(ch) for ch in stem) else stem
+    """`2026-wenming` stays; `停水通知-白沙路` → `ting-shui-tong-zhi-bai-sha-lu`. Only a
+    name with Chinese characters is read as pinyin (a site has thousands of names)."""
+    text = stem
+    if _CJK.search(stem):
+        text = "-".join(lazy_pinyin(unicodedata.normalize("NFKC", stem)))
     text = re.sub(r"[^a-z0-9]+", "-", text.lower())
     return text.strip("-") or "item"
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 _FILLER = re.compile(r"^(关于|有关)|^\d{4}\s*年度?|的")

@@ -4,18 +4,15 @@ status of each item. Every output (site, feeds, print) reads this, never the raw
 from __future__ import annotations
 
 import dataclasses
-import posixpath
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TypeVar
 
-from pydantic import BaseModel
-
 from . import lifecycle as life
 from .config import SiteConfig
-from .fields import PATH_FIELDS, path_values
+from .facts import FactsBook, ModelT, asset_references, mask_model
+from .facts import summary_of as summary_of  # lists, feeds and screen read it from here
 from .kinds import ANNOUNCEMENT, COLUMN, HONORS, ISSUE, NOTICE, PAGE
 from .model import (
     AnnouncementItem,
@@ -29,7 +26,6 @@ from .model import (
 from .privacy import mask_subject, mask_text
 from .schema import BlackEntry
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
 ItemT = TypeVar("ItemT", AnnouncementItem, NoticeItem, HonorsItem, IssueItem, ColumnItem, PageItem)
 AnyItem = AnnouncementItem | NoticeItem | HonorsItem | IssueItem | ColumnItem | PageItem
 
@@ -201,7 +197,12 @@ class Snapshot:
         return [*self.urgent, *active, *calm, *upcoming, *honors, *self.current_issues]
 
     def dated_entries(self) -> list[Entry]:
-        """Everything with a date, newest first: the archive."""
+        """Everything with a date, newest first: the archive. Sorted once; each caller
+        gets its own list."""
+        return list(self._dated_entries)
+
+    @cached_property
+    def _dated_entries(self) -> list[Entry]:
         entries: list[Entry] = [*self.announcements, *self.notices, *self.honors, *self.issues]
         return sorted(entries, key=lambda e: (e.day, e.url), reverse=True)
 
@@ -210,18 +211,20 @@ def _newest(entry: PublicAnnouncement) -> tuple:
     return (-entry.item.meta.date.start.timestamp(), entry.url)
 
 
-def publish(project: Project, now: datetime) -> Snapshot:
-    """The public snapshot at `now`: scheduled items dropped, statuses set, text masked."""
+def publish(project: Project, now: datetime, facts: FactsBook) -> Snapshot:
+    """The public snapshot at `now`: scheduled items dropped, statuses set, text masked.
+    What each file decides on its own (masking, summary) comes from `facts`."""
     today = now.date()
     snapshot = Snapshot(config=project.config, now=now)
     for item in project.announcements:
         state = life.announcement_state(item.meta, now)
         if state != life.SCHEDULED:
-            snapshot.announcements.append(_announcement(_masked(item), state))
+            snapshot.announcements.append(_announcement(*_public(item, facts), state))
     snapshot.announcements.sort(key=_newest)
     for notice in project.notices:
         if life.notice_public(notice, today):
-            snapshot.notices.append(_notice(_masked(notice), life.notice_status(notice, today)))
+            status = life.notice_status(notice, today)
+            snapshot.notices.append(_notice(*_public(notice, facts), status))
     snapshot.notices.sort(key=lambda n: (n.item.meta.issued, n.url), reverse=True)
     public_honors = sorted(
         (h for h in project.honors if h.meta.published <= today),
@@ -229,13 +232,22 @@ def publish(project: Project, now: datetime) -> Snapshot:
         reverse=True,
     )
     for index, honors in enumerate(public_honors):
-        snapshot.honors.append(_honors(honors, today, project.config, current=index == 0))
-    snapshot.columns = [_column(c, today) for c in project.columns]
+        numbers = facts.of(honors).has_numbers
+        snapshot.honors.append(_honors(honors, today, project.config, index == 0, numbers))
+    snapshot.columns = [_column(c, today, facts) for c in project.columns]
     snapshot.pages = sorted(
-        (_page(_masked(p)) for p in project.pages), key=lambda p: (p.item.meta.order, p.title)
+        (_page(*_public(p, facts)) for p in project.pages),
+        key=lambda p: (p.item.meta.order, p.title),
     )
-    snapshot.withheld = withheld_assets(project, snapshot)
+    snapshot.withheld = withheld_assets(project, snapshot, facts)
     return snapshot
+
+
+def _public(item: ItemT, facts: FactsBook) -> tuple[ItemT, str]:
+    """The item as the public sees it, and its summary. Most files hold nothing to
+    mask: their item is published as it is."""
+    known = facts.of(item)
+    return (_masked(item) if known.has_numbers else item), known.summary
 
 
 def _masked(item: ItemT) -> ItemT:
@@ -244,48 +256,11 @@ def _masked(item: ItemT) -> ItemT:
     return dataclasses.replace(item, meta=mask_model(item.meta), source=source)
 
 
-def mask_model(model: ModelT) -> ModelT:
-    updates = {}
-    for name in type(model).model_fields:
-        if name in PATH_FIELDS or name == "extra":
-            continue
-        value = getattr(model, name)
-        masked = _mask_value(value)
-        if masked is not value:
-            updates[name] = masked
-    return model.model_copy(update=updates) if updates else model
+def _as_it_is(model: ModelT) -> ModelT:
+    return model
 
 
-def _mask_value(value):
-    if isinstance(value, str):
-        masked = mask_text(value)
-        return value if masked == value else masked
-    if isinstance(value, BaseModel):
-        return mask_model(value)
-    if isinstance(value, list):
-        return [_mask_value(v) for v in value]
-    return value
-
-
-def summary_of(markdown: str, limit: int | None = 120) -> str:
-    """Plain text of the first paragraphs, for lists, feeds and meta descriptions; the
-    whole text with `limit=None`."""
-    text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", markdown, flags=re.S | re.I)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"^\s*\|?[\s|:-]*-{3,}[\s|:-]*$", "", text, flags=re.M)  # table rules
-    # Block markers at the start of a line (headings, quotes, list bullets and numbers);
-    # a number that starts a sentence (2026年…, 3月5日…) stays.
-    text = re.sub(r"^\s*(?:#{1,6}|>+|[-*+]|\d{1,3}[.)、])\s+|^\s*[|>]+\s*", "", text, flags=re.M)
-    # Emphasis marks go; the stars of a masked number (138****5678) stay.
-    text = re.sub(r"(?<=[0-9A-Za-z·])(\*{2,})(?=[0-9Xx])", lambda m: "\0" * len(m[1]), text)
-    text = re.sub(r"[*_`|]+", "", text).replace("\0", "*")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _announcement(item: AnnouncementItem, state: str) -> PublicAnnouncement:
+def _announcement(item: AnnouncementItem, summary: str, state: str) -> PublicAnnouncement:
     meta = item.meta
     badges = []
     if state == life.EXPIRED:
@@ -300,14 +275,14 @@ def _announcement(item: AnnouncementItem, state: str) -> PublicAnnouncement:
         item.url,
         meta.title,
         meta.date.day,
-        summary_of(item.source.body),
+        summary,
         tuple(badges),
         item=item,
         state=state,
     )
 
 
-def _notice(item: NoticeItem, status: life.NoticeStatus) -> PublicNotice:
+def _notice(item: NoticeItem, summary: str, status: life.NoticeStatus) -> PublicNotice:
     tone = {life.NOT_STARTED: "upcoming", life.ACTIVE: "active", life.ENDED: "ended"}
     label = status.label
     if status.days_left is not None:
@@ -317,24 +292,29 @@ def _notice(item: NoticeItem, status: life.NoticeStatus) -> PublicNotice:
         item.url,
         item.meta.title,
         item.meta.issued,
-        summary_of(item.source.body),
+        summary,
         (Badge(label, tone[status.label]),),
         item=item,
         status=status,
     )
 
 
-def _honors(item: HonorsItem, today: date, config: SiteConfig, current: bool) -> PublicHonors:
+def _honors(
+    item: HonorsItem, today: date, config: SiteConfig, current: bool, has_numbers: bool
+) -> PublicHonors:
+    """The list as published today: black entries past retention dropped, subjects
+    masked. `has_numbers` False says masking leaves the file's text as it is."""
+    mask = mask_model if has_numbers else _as_it_is
     privacy = config.privacy
     black = tuple(
         PublicBlack(
-            mask_model(e).model_copy(update={"subject": mask_subject(e.subject, e.subject_type)}),
+            mask(e).model_copy(update={"subject": mask_subject(e.subject, e.subject_type)}),
             life.black_leaves_on(e, privacy),
         )
         for e in item.meta.black
         if life.black_visible(e, today, privacy)
     )
-    meta = mask_model(item.meta).model_copy(update={"black": [b.entry for b in black]})
+    meta = mask(item.meta).model_copy(update={"black": [b.entry for b in black]})
     masked = dataclasses.replace(item, meta=meta)
     red = "、".join(r.name for r in meta.red[:5])
     summary = f"红榜：{red}" if red else meta.title
@@ -352,23 +332,22 @@ def _honors(item: HonorsItem, today: date, config: SiteConfig, current: bool) ->
     )
 
 
-def _column(column: ColumnItem, today: date) -> PublicColumn:
+def _column(column: ColumnItem, today: date, facts: FactsBook) -> PublicColumn:
     column = dataclasses.replace(column, meta=mask_model(column.meta))
-    public = life.public_issues(column, today)
+    public = [_public(i, facts) for i in life.public_issues(column, today)]
     issues = tuple(
         PublicIssue(
             ISSUE.name,
-            i.url,
-            f"{column.meta.title} 第{i.meta.issue}期：{m.meta.title}",
-            i.meta.date,
-            summary_of(m.source.body),
+            m.url,
+            f"{column.meta.title} 第{m.meta.issue}期：{m.meta.title}",
+            m.meta.date,
+            summary,
             (Badge("本期", "active"),) if n == 0 else (),
             item=m,
             column=column,
             current=n == 0,
         )
-        for n, i in enumerate(public)
-        if (m := _masked(i))
+        for n, (m, summary) in enumerate(public)
     )
     overdue = life.days_overdue(column, today)
     this_year = life.issues_this_year(column, today)
@@ -395,26 +374,11 @@ def _column(column: ColumnItem, today: date) -> PublicColumn:
     )
 
 
-def _page(item: PageItem) -> PublicPage:
-    return PublicPage(
-        PAGE.name, item.url, item.meta.title, date.min, summary_of(item.source.body), item=item
-    )
+def _page(item: PageItem, summary: str) -> PublicPage:
+    return PublicPage(PAGE.name, item.url, item.meta.title, date.min, summary, item=item)
 
 
-ASSET_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)")
-
-
-def asset_references(item) -> set[str]:
-    """Paths under content/ an item uses: its path fields and links in its body."""
-    found = {value for _, value in path_values(item.meta)}
-    base = posixpath.dirname(item.source.src_uri)
-    for target in ASSET_LINK.findall(item.source.body):
-        if "://" not in target and not target.startswith(("#", "/", "mailto:")):
-            found.add(posixpath.normpath(posixpath.join(base, target.split("#")[0])))
-    return found
-
-
-def withheld_assets(project: Project, snapshot: Snapshot) -> set[str]:
+def withheld_assets(project: Project, snapshot: Snapshot, facts: FactsBook) -> set[str]:
     """Files used only by what is not public (a scheduled item, a black entry past
     retention): they must not be published either."""
     every = [
@@ -424,7 +388,7 @@ def withheld_assets(project: Project, snapshot: Snapshot) -> set[str]:
         *project.pages,
         *[i for c in project.columns for i in c.issues],
     ]
-    used = set().union(*(asset_references(i) for i in every)) if every else set()
+    used = set().union(*(facts.of(i).assets for i in every)) if every else set()
     public = [
         *(e.item for e in snapshot.announcements),
         *(e.item for e in snapshot.notices),
@@ -432,5 +396,11 @@ def withheld_assets(project: Project, snapshot: Snapshot) -> set[str]:
         *(e.item for e in snapshot.pages),
         *(e.item for e in snapshot.issues),
     ]
-    shown = set().union(*(asset_references(i) for i in public)) if public else set()
+    shown = set().union(*(_assets(i, facts) for i in public)) if public else set()
     return used - shown
+
+
+def _assets(item, facts: FactsBook) -> set[str] | frozenset[str]:
+    """The files a public item uses; a masked copy's links are read again."""
+    known = facts.kept(item)
+    return known.assets if known else asset_references(item.meta, item.source)

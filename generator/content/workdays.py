@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -42,6 +43,7 @@ class CalendarGap(ValueError):
         )
 
 
+@functools.cache
 def _known_years() -> tuple[int, int]:
     years = sorted({d.year for d in chinese_calendar.holidays})
     return years[0], years[-1]
@@ -56,9 +58,16 @@ def is_workday(day: date, supplement: Supplement = NO_SUPPLEMENT) -> bool:
     if day.year in supplement.years and day.year > _known_years()[1]:
         return day.weekday() < 5
     try:
-        return chinese_calendar.is_workday(day)
+        return _packaged_workday(day)
     except NotImplementedError:
         raise CalendarGap(day.year) from None
+
+
+@functools.cache
+def _packaged_workday(day: date) -> bool:
+    """The packaged calendar's answer, kept: it is asked about the same days for every
+    notice, and checks its whole table of years on each question."""
+    return chinese_calendar.is_workday(day)
 
 
 def end_after_workdays(start: date, workdays: int, supplement: Supplement = NO_SUPPLEMENT) -> date:

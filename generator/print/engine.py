@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-import jinja2
 from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
@@ -22,12 +21,16 @@ from ..content.snapshot import Entry, Snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import PRINT_DIR
 from ..render import filters
+from ..render.progress import Progress
 from ..render.qr import qr_data_uri
+from ..render.workers import cores, forked_map
 from . import markup, tiles
 from .documents import PrintDoc
 from .fit import PX_PER_MM, Measure, measure, page_box
 from .fonts import print_fonts
+from .keys import ContentFiles, template_env
 from .pack import Columns, columns_for, fill, masonry
+from .store import Printed
 
 # WeasyPrint reports CSS it ignores on purpose (screen-only rules) as warnings.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -64,18 +67,6 @@ WIDE_TEXT = (
 PACK_GAP_REM = 1.2  # .pack gap in print.css
 
 
-@dataclass
-class Printed:
-    doc: PrintDoc
-    html: str
-    pdf: bytes
-    font_pt: float
-    pages: int
-    dropped: tuple[Entry, ...] = ()
-    tiled: bytes | None = None
-    warnings: list[Problem] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class _Cards:
     columns: Columns
@@ -98,24 +89,21 @@ class PrintEngine:
         self.snapshot = snapshot
         self.content_dir = Path(content_dir).resolve()
         self.fonts = print_fonts(snapshot.config.print.fonts)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(PRINT_DIR),
-            autoescape=True,
-            extensions=["jinja2.ext.do"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = template_env()
         filters.register(self.env, snapshot.config.site.timezone)
         self.env.filters["css_string"] = _css_string
         self.css = (PRINT_DIR / "print.css").read_text(encoding="utf-8")
         self.fetcher = ContentFetcher(self.content_dir)
+        self._codes: dict[str, str] = {}
 
     # -- public ---------------------------------------------------------------------
 
     def print_doc(self, doc: PrintDoc, tile: PaperSize | None = None) -> Printed:
+        self.fetcher.fetched = {}
         layout, dropped = self._fitted(doc)
         pdf = layout.document.write_pdf()
         printed = Printed(doc, layout.html, pdf, layout.font_pt, layout.measure.pages, dropped)
+        printed.files = self.fetcher.fetched
         printed.warnings = [self._dropped_warning(doc, dropped)] if dropped else []
         if tile and not doc.flows:
             printed.tiled = self.tile(doc, pdf, tile)
@@ -340,7 +328,12 @@ class PrintEngine:
         return self.snapshot.config.site.url + entry.url
 
     def _qr(self, entry: Entry) -> str:
-        return qr_data_uri(self._page_url(entry))
+        """Each code drawn once: a board is rendered at several sizes, and segno takes
+        milliseconds per code."""
+        url = self._page_url(entry)
+        if url not in self._codes:
+            self._codes[url] = qr_data_uri(url)
+        return self._codes[url]
 
     # -- messages -------------------------------------------------------------------
 
@@ -412,11 +405,14 @@ CONTENT_ROOT_URL = "file:///board-content/"
 
 class ContentFetcher(URLFetcher):
     """Only data: URLs and files inside content/ (addressed under CONTENT_ROOT_URL): a
-    print never reaches the network or a file outside the project."""
+    print never reaches the network or a file outside the project. Each file asked for
+    is recorded in `fetched` with the digest of its bytes (None when there is no such
+    file), taken before it is read, so that the print is made again once it changes."""
 
     def __init__(self, content_dir: Path):
         super().__init__(allowed_protocols={"file", "data"})
-        self.content_dir = content_dir
+        self.files = ContentFiles(content_dir)
+        self.fetched: dict[str, str | None] = {}
 
     def fetch(self, url, headers=None):
         if url.startswith("file:"):
@@ -427,8 +423,10 @@ class ContentFetcher(URLFetcher):
         path = PurePosixPath(unquote(urlparse(url).path))
         if not path.is_relative_to(CONTENT_ROOT):
             raise ValueError(f"not fetched while printing: {url}")
-        file = (self.content_dir / path.relative_to(CONTENT_ROOT)).resolve()
-        if not (file.is_relative_to(self.content_dir) and file.is_file()):
+        relative = path.relative_to(CONTENT_ROOT).as_posix()
+        self.fetched[relative] = self.files.digest(relative)
+        file = self.files.path(relative)
+        if file is None:
             raise ValueError(f"not fetched while printing: {url}")
         return file
 
@@ -468,3 +466,51 @@ def _css_string(value: str) -> Markup:
     """A font name as a CSS string; the names come from site_config.yml."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
     return Markup(f'"{text}"')
+
+
+def print_all(
+    snapshot: Snapshot,
+    content_dir: Path,
+    docs: list[PrintDoc],
+    tile: PaperSize | None,
+    progress: Progress,
+) -> list[Printed | list[Problem]]:
+    """Each of `docs` printed (tiled onto `tile`, else its board's tile sheet), or the
+    problems that keep it from printing, on every core."""
+    workers = min(len(docs), cores())
+    if workers > 1:
+        return forked_map(
+            _print_in_worker,
+            [(doc, tile) for doc in docs],
+            workers,
+            _start_worker,
+            (snapshot, content_dir),
+            on_result=lambda done: progress.advance(done, len(docs)),
+        )
+    engine = PrintEngine(snapshot, content_dir)
+    results: list[Printed | list[Problem]] = []
+    for doc in docs:
+        results.append(_print_one(engine, doc, tile))
+        progress.advance(len(results), len(docs))
+    return results
+
+
+def _print_one(engine: PrintEngine, doc: PrintDoc, tile: PaperSize | None):
+    try:
+        return engine.print_doc(doc, tile or doc.tile)
+    except BoardError as exc:
+        return exc.problems
+
+
+_worker_engine: PrintEngine | None = None
+
+
+def _start_worker(snapshot: Snapshot, content_dir: Path) -> None:
+    global _worker_engine
+    _worker_engine = PrintEngine(snapshot, content_dir)
+
+
+def _print_in_worker(job: tuple[PrintDoc, PaperSize | None]):
+    if _worker_engine is None:
+        raise RuntimeError("the print worker was started without its engine")
+    return _print_one(_worker_engine, *job)

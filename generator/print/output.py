@@ -3,20 +3,19 @@ HTML previews, PDFs and an index under the site's print/ folder."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import jinja2
 
 from ..content.sizes import PaperSize
 from ..content.snapshot import Snapshot
-from ..errors import BoardError, Problem
+from ..errors import Problem
 from ..paths import PRINT_DIR
 from ..render.progress import SILENT, Progress
-from ..render.workers import cores, forked_map
 from .documents import PrintDoc
-from .engine import PACKED_LAYOUTS, Printed, PrintEngine
-from .store import PrintStore, engine_salt
+from .fonts import print_fonts
+from .keys import ContentFiles, PrintKeys
+from .store import Printed, PrintStore
 
 
 def render_all(
@@ -29,74 +28,36 @@ def render_all(
 ) -> tuple[list[Printed], list[Problem]]:
     """Every document that can be printed, and the problems of those that cannot:
     one item that does not fit does not stop the others. Documents are rendered on
-    every core; what `store` holds for the same key is reused."""
+    every core; what `store` holds for the same key, with the same embedded files, is
+    reused, and WeasyPrint is not even loaded when that is everything."""
     store = PrintStore() if store is None else store
-    engine = PrintEngine(snapshot, content_dir)
-    salt = engine_salt()
-    keys = {doc.key: _print_key(engine, doc, tile or doc.tile, salt) for doc in docs}
-    reused = {doc.key: found for doc in docs if (found := store.get(keys[doc.key], doc))}
+    keys = PrintKeys(snapshot, print_fonts(snapshot.config.print.fonts))
+    files = ContentFiles(content_dir)
+    key_of = {doc.key: keys.key(doc, tile or doc.tile) for doc in docs}
+    reused = {
+        doc.key: found
+        for doc in docs
+        if (found := store.get(key_of[doc.key], doc)) and files.unchanged(found.files)
+    }
     todo = [doc for doc in docs if doc.key not in reused]
     todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
-    workers = min(len(todo), cores())
     progress.phase(f"生成打印版：{len(todo)} 份", f"printing {len(todo)} documents")
-    if workers > 1:
-        results = forked_map(
-            _print_in_worker,
-            [(doc, tile) for doc in todo],
-            workers,
-            _start_worker,
-            (snapshot, content_dir),
-            on_result=lambda done: progress.advance(done, len(todo)),
-        )
-    else:
-        results = []
-        for doc in todo:
-            results.append(_print_one(engine, doc, tile))
-            progress.advance(len(results), len(todo))
+    results: list[Printed | list[Problem]] = []
+    if todo:
+        from .engine import print_all  # WeasyPrint takes a second to load: only when needed
+
+        results = print_all(snapshot, content_dir, todo, tile, progress)
     progress.finish()
     problems: list[Problem] = []
     for doc, result in zip(todo, results, strict=True):
         if isinstance(result, Printed):
-            store.put(keys[doc.key], result)
+            store.put(key_of[doc.key], result)
             reused[doc.key] = result
         else:
             problems += result
     printed = [reused[doc.key] for doc in docs if doc.key in reused]
     problems += [w for result in printed for w in result.warnings]
     return printed, problems
-
-
-def _print_one(engine: PrintEngine, doc: PrintDoc, tile: PaperSize | None):
-    try:
-        return engine.print_doc(doc, tile or doc.tile)
-    except BoardError as exc:
-        return exc.problems
-
-
-_worker_engine: PrintEngine | None = None
-
-
-def _start_worker(snapshot: Snapshot, content_dir: Path) -> None:
-    global _worker_engine
-    _worker_engine = PrintEngine(snapshot, content_dir)
-
-
-def _print_in_worker(job: tuple[PrintDoc, PaperSize | None]):
-    if _worker_engine is None:
-        raise RuntimeError("the print worker was started without its engine")
-    return _print_one(_worker_engine, *job)
-
-
-def _print_key(engine: PrintEngine, doc: PrintDoc, sheet: PaperSize | None, salt: str) -> str:
-    """Everything a document's print depends on is in its HTML at the starting size,
-    besides the engine itself (`salt`)."""
-    base = doc.typography.base_pt
-    # A packed board's cards are in its HTML only once packed; the measuring HTML holds
-    # every one of them, so a change in any item changes the key.
-    packed = doc.layout in PACKED_LAYOUTS
-    html = engine.measuring_html(doc, base, doc.entries) if packed else engine.html(doc, base)
-    text = f"{salt}|{doc.key}|{doc.layout}|{doc.size}|{sheet}|{html}"
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def tiles_name(doc: PrintDoc, sheet: PaperSize) -> str:

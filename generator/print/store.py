@@ -1,33 +1,42 @@
 """Prints kept between builds, by what they show: the next `board build` (or `board print`)
 reuses a PDF whose document has not changed instead of laying it out again.
 
-A print's key is a hash of its HTML at the starting size (which holds the content, the
-date-dependent statuses, the templates and the CSS), its size and tiling, and the print
-engine's code and WeasyPrint's version. The store is a folder of files named by key:
-`<key>.json` (what is not bytes), `<key>.pdf`, `<key>.html` and `<key>-tiles.pdf`. JSON
-only: reading the store can never run code; a damaged entry is simply printed again."""
+A print's key (print/keys.py) is a hash of everything it is drawn from; the files under
+content/ it embeds are checked against the digests recorded when it was printed. The
+store is a folder of files named by key: `<key>.json` (what is not bytes), `<key>.pdf`,
+`<key>.html` and `<key>-tiles.pdf`. JSON only: reading the store can never run code; a
+damaged entry is simply printed again."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..content.snapshot import Entry
 from ..errors import Problem
-from ..fingerprint import code_fingerprint
-from ..paths import CACHE_DIR, PRINT_DIR
+from ..paths import CACHE_DIR
 from .documents import PrintDoc
-from .engine import Printed
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = "prints"  # under the project's cache folder
-_ENGINE = Path(__file__).resolve().parent
 
 
-def engine_salt() -> str:
-    """What every print depends on besides its HTML: this package's code and the
-    libraries that lay out and assemble the PDF."""
-    return code_fingerprint(str(FORMAT), (_ENGINE, PRINT_DIR), ("weasyprint", "pypdf"))
+@dataclass
+class Printed:
+    """A document as printed: what the site writes and the store keeps."""
+
+    doc: PrintDoc
+    html: str
+    pdf: bytes
+    font_pt: float
+    pages: int
+    dropped: tuple[Entry, ...] = ()
+    tiled: bytes | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    # The files under content/ the print embeds (pictures, seals), by path under content/,
+    # with the digest of their bytes when printed (None: not there, so not shown).
+    files: dict[str, str | None] = field(default_factory=dict)
 
 
 class PrintStore:
@@ -75,12 +84,17 @@ class PrintStore:
         base = self.folder / key
         try:
             meta = json.loads((base.with_suffix(".json")).read_text(encoding="utf-8"))
+            if meta["format"] != FORMAT:
+                return None
             pdf = base.with_suffix(".pdf").read_bytes()
             html = base.with_suffix(".html").read_text(encoding="utf-8")
             tiled_path = self.folder / f"{key}-tiles.pdf"
             tiled = tiled_path.read_bytes() if meta["tiled"] else None
             dropped = tuple(e for e in doc.entries if e.url in set(meta["dropped"]))
             warnings = [Problem(**w) for w in meta["warnings"]]
+            files = meta["files"]
+            if not all(isinstance(v, str | None) for v in files.values()):
+                raise TypeError("not a table of file digests")
             return Printed(
                 doc,
                 html,
@@ -90,8 +104,9 @@ class PrintStore:
                 dropped,
                 tiled,
                 warnings,
+                {str(path): digest for path, digest in files.items()},
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def _write(self, key: str, printed: Printed) -> None:
@@ -104,6 +119,7 @@ class PrintStore:
             "dropped": [e.url for e in printed.dropped],
             "tiled": printed.tiled is not None,
             "warnings": [asdict(w) for w in printed.warnings],
+            "files": printed.files,
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

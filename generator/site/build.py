@@ -19,6 +19,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem, problem
+from ..paths import cache_folder
 from ..render.progress import SILENT, Progress
 from .cache import PageCache, build_salt
 from .plugin import SiteInputs
@@ -30,10 +31,29 @@ DIRTY_NOTICE = "A 'dirty' build is being performed"
 def mkdocs_config(root: Path, inputs: SiteInputs, site_dir: Path) -> MkDocsConfig:
     """The MkDocs configuration for this project; the plugin gets `inputs` through it."""
     snapshot = inputs.snapshot
-    settings = mkdocs_settings(snapshot.config, root, site_dir, nav_pages(snapshot), inputs)
+    settings = mkdocs_settings(
+        snapshot.config, root, site_dir, nav_pages(snapshot), inputs, published_files(root)
+    )
     return load_config(
         io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"), **settings
     )
+
+
+def published_files(root: Path) -> Path | None:
+    """A folder that holds only content/assets/ (through a link), for MkDocs to read its
+    files from: the pages are drawn from the content model, and MkDocs would otherwise
+    list and set up every one of thousands of content files on each build, only for the
+    plugin to drop them. None where the folder cannot be made: then MkDocs reads
+    content/."""
+    try:
+        folder = cache_folder(root) / "published"
+        link = folder / "assets"
+        folder.mkdir(exist_ok=True)
+        if not link.is_symlink():
+            link.symlink_to(Path("..", "..", "content", "assets"))
+    except OSError:
+        return None
+    return folder
 
 
 def nav_pages(snapshot: Snapshot) -> list[tuple[str, str]]:
@@ -61,14 +81,19 @@ def render_site(
     cache: PageCache | None = None,
     progress: Progress = SILENT,
     preview: bool = False,
+    outputs: set[str] | None = None,
 ) -> list[Problem]:
-    """Run MkDocs into the empty folder `site_dir`; what it warns about (a broken link in
-    a body …) comes back as warnings. Pages recorded in `cache` are reused."""
-    inputs = SiteInputs(snapshot, printed, cache, progress, preview)
+    """Run MkDocs into `site_dir`: an empty folder, or the spare folder that `cache`
+    describes. What MkDocs warns about (a broken link in a body …) comes back as
+    warnings. Pages recorded in `cache` are reused; `outputs` gets the path of every
+    file the site has."""
+    inputs = SiteInputs(
+        snapshot, printed, cache, progress, preview, set() if outputs is None else outputs
+    )
     with _mkdocs_warnings() as collector, _build_moment(snapshot):
         try:
-            # dirty: MkDocs skips the pages our renderer draws (generator/site/pages.py);
-            # site_dir is always a fresh folder, so there is nothing stale to clean.
+            # dirty: MkDocs skips the pages our renderer draws (generator/site/pages.py)
+            # and keeps what is already in site_dir; the caller clears what is stale.
             mkdocs_build(mkdocs_config(root, inputs, site_dir), dirty=True)
         except MkDocsException as exc:
             said = "; ".join(p.en.removeprefix("MkDocs says: ") for p in collector.problems)

@@ -1,40 +1,40 @@
-"""Reusing pages from the previous build when nothing they show has changed.
+"""Reusing pages from earlier builds when nothing they show has changed.
 
 A page's key is a hash of everything it is drawn from: its plan (title, body, the entries
 it lists, each with its status at the build moment), the build moment, the site's
-configuration and the templates and code that draw it. A page whose key matches the one
-recorded for the previous build is hard-linked from the previous site instead of drawn.
-Data files that are slow to write (the calendar) are reused the same way, and the QR codes
-of screen mode are kept by address.
-The record names the site folder it describes and is removed before a new site is swapped
-in, so a build killed half-way can never leave a record that lies. The record is JSON:
-it sits in the project folder, and reading it must never be able to run code.
+configuration and the templates and code that draw it. A build writes into the spare
+folder, which holds the site before the previous one (generator/commands/atomic.py): a
+page whose key matches the spare's record is left as it is; one that matches the previous
+site's is hard-linked from there; only the others are drawn. Data files that are slow to
+write (the calendar) are reused the same way, and the QR codes of screen mode are kept by
+address.
+Each record names the site it belongs to; the spare's is removed before the spare is
+changed and the site's before the swap, so a build killed half-way can never leave a
+record that lies. The records are JSON: they sit in the project folder, and reading them
+must never be able to run code.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import hashlib
 import json
-import operator
 import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
 from markupsafe import Markup
 
-from ..fingerprint import code_fingerprint
-from ..paths import CACHE_DIR, OVERRIDES_DIR
+from ..fingerprint import Digests, code_fingerprint
+from ..paths import CACHE_DIR, OVERRIDES_DIR, cache_folder
 from ..render.qr import qr_svg
 from .plan import PagePlan
 
-FORMAT = 4
-RECORD = "pages.json"
+FORMAT = 5
+RECORD = "pages.json"  # the site's
+SPARE_RECORD = "spare.json"  # its spare's (the site before it): page keys only
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Their templates and Markdown rendering are part of every page; the others draw the QR
 # codes and the calendar kept from one build to the next.
@@ -59,8 +59,10 @@ class Rendered:
 
 
 class PageCache:
-    """The records of `site_dir`, the last site built: each page's key, the keys of the
-    data files that are reused, and the QR codes it shows, by address."""
+    """What the last two builds left: the site folder (`site_dir`) and its spare (the
+    site before it, which this build brings up to date in place; see
+    generator/commands/atomic.py). For each, every page's key; for the site, the keys of
+    the data files that are reused and the QR codes it shows, by address."""
 
     def __init__(
         self,
@@ -69,32 +71,50 @@ class PageCache:
         pages: dict[str, Rendered] | None = None,
         files: dict[str, str] | None = None,
         codes: dict[str, str] | None = None,
+        spare: dict[str, Rendered] | None = None,
+        outputs: frozenset[str] = frozenset(),
+        spare_outputs: frozenset[str] | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.salt = salt
         self.pages = pages or {}
         self.files = files or {}
         self.codes = codes or {}
+        self.spare = spare  # None: the spare folder's contents are unknown
+        self.outputs = outputs  # every file of the site (see commands/atomic.py)
+        self.spare_outputs = spare_outputs  # … and of the spare, if known
         # this build's records
         self.fresh: dict[str, Rendered] = {}
         self.fresh_files: dict[str, str] = {}
         self.fresh_codes: dict[str, str] = {}
 
+    @property
+    def warm(self) -> bool:
+        return bool(self.pages or self.spare)
+
     def reuse(self, url: str, key: str, dest: str) -> bool:
-        """Link the previous build's file for `url` to `dest` if its key matches."""
+        """True if the page at `dest`, in the folder being built, is now the one with
+        `key`: it was already there in the spare, or it is linked in from the previous
+        site. Either way the previous site's record of it (search entries, warnings)
+        holds."""
         known = self.pages.get(url)
         if self.site_dir is None or known is None or known.key != key:
             return False
+        self.fresh[url] = known
+        kept = (self.spare or {}).get(url)
+        if kept is not None and kept.key == key and os.path.isfile(dest):
+            return True
         source = self.site_dir / url / "index.html"
         try:
             os.makedirs(os.path.dirname(dest), exist_ok=True)
+            unlink_if_present(dest)
             try:
                 os.link(source, dest)
             except OSError:
                 shutil.copyfile(source, dest)
         except OSError:
+            del self.fresh[url]
             return False
-        self.fresh[url] = known
         return True
 
     def store(self, url: str, rendered: Rendered) -> None:
@@ -124,9 +144,29 @@ class PageCache:
         self.fresh_codes[url] = svg
         return Markup(svg)
 
-    def advance(self, site_dir: Path) -> PageCache:
-        """The cache for the next build, once this build's pages are in `site_dir`."""
-        return PageCache(site_dir, self.salt, self.fresh, self.fresh_files, self.fresh_codes)
+    def advance(self, site_dir: Path, outputs: frozenset[str]) -> PageCache:
+        """The cache for the next build, once this build's pages and other `outputs` are
+        in `site_dir` and the previous site (if any) is its spare."""
+        known = self.site_dir is not None
+        return PageCache(
+            site_dir,
+            self.salt,
+            self.fresh,
+            self.fresh_files,
+            self.fresh_codes,
+            self.pages if known else None,
+            outputs,
+            self.outputs if known else None,
+        )
+
+
+def unlink_if_present(path: str) -> None:
+    """Make way for a new file: the one there may be shared (hard-linked) with the live
+    site, and writing into it would change that site too."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def build_salt(settings: object, today: date, folders: list[Path] | None = None) -> str:
@@ -139,67 +179,6 @@ def build_salt(settings: object, today: date, folders: list[Path] | None = None)
         (OVERRIDES_DIR, _PACKAGE, *(folders or [])),
         _PACKAGES,
     )
-
-
-class Digests:
-    """Digests of the objects a page is drawn from. A frozen dataclass object (an entry,
-    an item, a badge …) is digested once per build, from its fields, and its digest stands
-    for it wherever it appears again: on its own page and in every list, archive and tag
-    page that lists it. Such objects are known by identity and kept alive here, so a
-    digest can never be taken for another object's. Objects that may still change (page
-    plans) are digested afresh each time."""
-
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[object, bytes]] = {}
-
-    def of(self, value) -> bytes:
-        """The digest of `value`: any mix of dataclasses, lists, tuples and values whose
-        repr shows what they hold."""
-        return hashlib.sha256(repr(self._part(value)).encode()).digest()
-
-    def _object(self, value, shown: _Shown) -> bytes:
-        known = self._known.get(id(value)) if shown.frozen else None
-        if known is None:
-            parts = [type(value).__qualname__]
-            parts += [v if type(v) in _PLAIN else self._part(v) for v in shown.values(value)]
-            known = (value, hashlib.sha256(repr(parts).encode()).digest())
-            if shown.frozen:
-                self._known[id(value)] = known
-        return known[1]
-
-    def _part(self, value):
-        """What stands for `value` in the repr of what holds it: a dataclass object's
-        digest (bytes, which no other part's repr looks like), a sequence's parts, or
-        the value itself."""
-        kind = type(value)
-        if kind in _PLAIN:
-            return value
-        shown = _shown_fields(kind)
-        if shown is not None:
-            return self._object(value, shown)
-        if kind is list or kind is tuple:
-            return [self._part(v) for v in value]
-        return value
-
-
-_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime})
-
-
-class _Shown(NamedTuple):
-    values: Callable[[object], tuple]  # the values of the fields its repr shows
-    frozen: bool
-
-
-@functools.cache
-def _shown_fields(kind: type) -> _Shown | None:
-    """How to read a dataclass: the fields its repr shows (the others, like a file's line
-    numbers, are not on its pages) and whether it is frozen; None for other types."""
-    if not dataclasses.is_dataclass(kind):
-        return None
-    names = [f.name for f in dataclasses.fields(kind) if f.repr]
-    getter = operator.attrgetter(*names) if names else (lambda value: ())
-    values = getter if len(names) != 1 else (lambda value: (getter(value),))
-    return _Shown(values, kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
 
 
 class PlanKeys:
@@ -220,22 +199,46 @@ class PlanKeys:
 
 
 def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
-    """The record of the last build into `site_dir`, if it is for the same salt. A record
-    that is missing, damaged or from another version is ignored: every page is drawn."""
+    """The records of the last build into `site_dir` and of its spare, if they are for
+    the same salt. A record that is missing, damaged or from another version is ignored:
+    the pages it describes are drawn again."""
+    folder = root / CACHE_DIR
+    spare, spare_outputs = _spare_record(folder / SPARE_RECORD, site_dir, salt)
     try:
-        record = json.loads((root / CACHE_DIR / RECORD).read_text(encoding="utf-8"))
-        if (
-            record["format"] != FORMAT
-            or record["site"] != str(site_dir)
-            or record["salt"] != salt
-            or not site_dir.is_dir()
-        ):
-            return PageCache(salt=salt)
+        record = _record(folder / RECORD, site_dir, salt)
         pages = {url: _rendered(value) for url, value in record["records"].items()}
         files, codes = _texts(record["files"]), _texts(record["codes"])
+        outputs = _paths(record["outputs"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return PageCache(salt=salt)
-    return PageCache(site_dir, salt, pages, files, codes)
+        return PageCache(salt=salt, spare=spare, spare_outputs=spare_outputs)
+    return PageCache(site_dir, salt, pages, files, codes, spare, outputs, spare_outputs)
+
+
+def _record(path: Path, site_dir: Path, salt: str) -> dict:
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if record["format"] != FORMAT or record["site"] != str(site_dir) or record["salt"] != salt:
+        raise ValueError("a record of another site, version or salt")
+    return record
+
+
+def _spare_record(
+    path: Path, site_dir: Path, salt: str
+) -> tuple[dict[str, Rendered] | None, frozenset[str] | None]:
+    """The spare's pages and files: of its pages only their keys are kept (a page that is
+    the same in the spare and in the site takes its search entries from the site's
+    record)."""
+    try:
+        record = _record(path, site_dir, salt)
+        keys, outputs = _texts(record["keys"]), _paths(record["outputs"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None, None
+    return {url: Rendered(key) for url, key in keys.items()}, outputs
+
+
+def _paths(value: list) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("not a list of paths")
+    return frozenset(value)
 
 
 def _rendered(value: dict) -> Rendered:
@@ -251,33 +254,49 @@ def _texts(value: dict) -> dict[str, str]:
     return value
 
 
+def forget_spare(root: Path) -> None:
+    """Called before the spare folder is changed: its record would no longer hold."""
+    _unlink(root / CACHE_DIR / SPARE_RECORD)
+
+
 def forget_cache(root: Path) -> None:
-    """Called before a new site replaces the old one: the record would no longer hold."""
+    """Called before the swap: the site's record would no longer hold."""
+    _unlink(root / CACHE_DIR / RECORD)
+
+
+def _unlink(path: Path) -> None:
     try:
-        (root / CACHE_DIR / RECORD).unlink()
+        path.unlink()
     except OSError:
         pass
 
 
 def save_cache(root: Path, cache: PageCache) -> None:
+    """After the swap: the records of the new site and of its spare (the previous site)."""
     folder = root / CACHE_DIR
+    head = {"format": FORMAT, "site": str(cache.site_dir), "salt": cache.salt}
     record = {
-        "format": FORMAT,
-        "site": str(cache.site_dir),
-        "salt": cache.salt,
+        **head,
         "records": {
             url: {"key": r.key, "entries": r.entries, "logs": r.logs}
             for url, r in cache.pages.items()
         },
         "files": cache.files,
         "codes": cache.codes,
+        "outputs": sorted(cache.outputs),
     }
     try:
-        if not folder.is_dir():
-            folder.mkdir()
-            (folder / ".gitignore").write_text("*\n")
-        temporary = folder / f"{RECORD}.tmp"
-        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(folder / RECORD)
+        cache_folder(root)
+        if cache.spare is not None and cache.spare_outputs is not None:
+            keys = {url: r.key for url, r in cache.spare.items()}
+            outputs = sorted(cache.spare_outputs)
+            _write_json(folder / SPARE_RECORD, {**head, "keys": keys, "outputs": outputs})
+        _write_json(folder / RECORD, record)
     except OSError:
         pass  # a read-only project builds the slow way next time
+
+
+def _write_json(path: Path, value: dict) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)

@@ -7,7 +7,7 @@ index, but:
 - Material's chrome is drawn once per page shape and filled in (`shells.py`);
 - a body without links or HTML goes through one shared Markdown instance;
 - the pages are split over the cores (forked workers that write their own files);
-- a page whose inputs are unchanged since the last build is reused (`PageCache`).
+- a page whose inputs are unchanged since an earlier build is reused (`PageCache`).
 The pages in the navigation (home, section indexes, free pages) still go through MkDocs.
 """
 
@@ -30,7 +30,7 @@ from ..content.snapshot import Snapshot
 from ..render.progress import SILENT, Progress
 from ..render.sanitize import clean_html
 from ..render.workers import cores, forked_map
-from .cache import PageCache, PlanKeys, Rendered
+from .cache import PageCache, PlanKeys, Rendered, unlink_if_present
 from .plan import PagePlan
 from .search import SEARCH_PLUGIN, search_boost
 from .shells import CONTENT, Shells, shape_of
@@ -52,6 +52,16 @@ class BoardFile(File):
 
     def is_modified(self) -> bool:
         return False
+
+    # Its address comes from the page plan, already in URL form: MkDocs' own setter
+    # parses it as a path, which costs more than the rest of the file's set-up.
+    @property
+    def src_path(self) -> str:
+        return self.src_uri
+
+    @src_path.setter
+    def src_path(self, value: str) -> None:
+        self.src_uri = value
 
 
 def page_of(file: File) -> Page:
@@ -135,7 +145,7 @@ class PageRenderer:
     def render_all(self) -> None:
         """Write every page; add their search entries to Material's index. With nothing
         to reuse, the keys are computed by the workers too."""
-        warm = bool(self.cache.pages)
+        warm = self.cache.warm
         todo = [
             n
             for n, (plan, file) in enumerate(self.pages)
@@ -193,6 +203,7 @@ class PageRenderer:
                 if shape
                 else self._full_render(plan, page)
             )
+            unlink_if_present(file.abs_dest_path)  # never write through a shared link
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             page.content = None  # the HTML is on disk; keep the workers small
         return Rendered(self._key(plan), entries, logs)

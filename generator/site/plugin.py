@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -20,13 +22,15 @@ from mkdocs.structure.files import File, Files
 from ..content.loader import load_snapshot
 from ..content.snapshot import Snapshot
 from ..errors import BoardError
+from ..fingerprint import Digests
 from ..paths import OVERRIDES_DIR
 from ..render import filters
 from ..render.progress import SILENT, Progress
 from .api import API_CURRENT, current_json
-from .cache import Digests, PageCache, PlanKeys
+from .cache import PageCache, PlanKeys
 from .calendar import CALENDAR, calendar_events, calendar_file
 from .feeds import feed_files
+from .outputs import ContentAsset, make_way, outputs
 from .pages import BoardFile, PageRenderer, content_html, fast_path_allowed, page_meta
 from .plan import PagePlan, plan_site
 from .screen import BUILD_STAMP, SCREEN_URL, build_stamp
@@ -44,6 +48,7 @@ class SiteInputs:
     cache: PageCache | None = None  # pages of the previous build, to reuse
     progress: Progress = SILENT  # where the page count goes while pages are drawn
     preview: bool = False  # `board serve`: staff reminders (overdue columns) are shown
+    outputs: set[str] = field(default_factory=set)  # filled in: every file the site has
 
 
 class BoardConfig(Config):
@@ -72,13 +77,18 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        # Of content/, only assets/ is published (and not what nothing public shows).
         docs_dir = config.docs_dir
-        for file in list(files):
-            if file.src_dir == docs_dir and (
-                not file.src_uri.startswith(KEEP_FROM_CONTENT)
-                or file.src_uri in self.snapshot.withheld
-            ):
-                files.remove(file)
+        files = Files(
+            [file for file in files if file.src_dir != docs_dir]
+            + [
+                ContentAsset.of(file)
+                for file in files
+                if file.src_dir == docs_dir
+                and file.src_uri.startswith(KEEP_FROM_CONTENT)
+                and file.src_uri not in self.snapshot.withheld
+            ]
+        )
         self.plans = {}
         self.fast_pages: list[tuple[PagePlan, BoardFile]] = []
         fast = fast_path_allowed(config)
@@ -96,9 +106,14 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                 self.fast_pages.append((plan, file))
         for uri, content in data_files(self.snapshot, self.inputs.cache).items():
             files.append(File.generated(config, uri, content=content))
+        for file in files:
+            if not isinstance(file, BoardFile):
+                make_way(file.abs_dest_path)
+        self.inputs.outputs.update(outputs(files))
         # Our content templates escape every value; only sanitised body HTML is Markup.
         self.env = self._prepared(config.theme.get_env())
         self.env.autoescape = True
+        self.env.bytecode_cache = COMPILED_ESCAPING
         return files
 
     def _prepared(self, env):
@@ -149,6 +164,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
 
     def on_env(self, env, *, config, files):
         self._prepared(env)
+        env.bytecode_cache = COMPILED
         if self.fast_pages:
             cache = self.inputs.cache or PageCache()
             PageRenderer(
@@ -163,6 +179,37 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                 self.inputs.progress,
             ).render_all()
         return env
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, for environments Jinja cannot keep them for:
+    where its folder of compiled templates cannot be used (see `compiled_templates`)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def compiled_templates(escaping: bool) -> jinja2.BytecodeCache:
+    """Where compiled templates are kept between builds. MkDocs makes new template
+    environments for every build, and compiling Material's templates again costs about
+    half a second. Jinja's own cache folder is private to the user (Jinja checks that)
+    and every template is compared with its source before use. Our environment escapes,
+    Material's does not: they compile differently and are kept apart."""
+    pattern = "__board_escaping_%s.cache" if escaping else "__board_%s.cache"
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=pattern)
+    except (OSError, RuntimeError):  # no private temporary folder
+        return CompiledTemplates()
+
+
+COMPILED, COMPILED_ESCAPING = compiled_templates(False), compiled_templates(True)
 
 
 def data_files(snapshot: Snapshot, cache: PageCache | None = None) -> dict[str, bytes]:

@@ -31,8 +31,10 @@ def mkdocs_settings(
     site_dir: Path,
     pages: Sequence[tuple[str, str]] = (),
     inputs: object = None,
+    docs_dir: Path | None = None,
 ) -> dict[str, Any]:
-    """Everything MkDocs needs, with the site's own `mkdocs:` settings merged over it."""
+    """Everything MkDocs needs, with the site's own `mkdocs:` settings merged over it.
+    MkDocs reads its files from `docs_dir` (content/ unless given)."""
     language = "zh" if config.site.language == "zh-CN" else "en"
     # A site's own custom_dir (under `mkdocs: theme:`) is layered over the board's
     # templates by the plugin; without one, the board's templates are the custom_dir.
@@ -40,7 +42,7 @@ def mkdocs_settings(
         "site_name": str(escape(config.site.name)),
         "site_url": config.site.url,
         "site_description": config.site.description or f"{config.community.name}公告栏",
-        "docs_dir": str(root / "content"),
+        "docs_dir": str(docs_dir or root / "content"),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
         "theme": {
