@@ -143,3 +143,11 @@ def test_a_lost_record_or_spare_gives_a_clean_build(community):
 def test_the_cache_folder_is_kept_out_of_version_control(community):
     ignore = community.root / ".board-cache" / ".gitignore"
     assert ignore.read_text(encoding="utf-8") == "*\n"
+
+
+def test_a_file_put_into_the_site_by_hand_does_not_come_and_go(community):
+    community.again()  # now there is a spare
+    stray = community.site / "google1234.html"
+    stray.write_text("google-site-verification: google1234.html", encoding="utf-8")
+    community.again()
+    community.again()  # the folder it was put in is the site again: without it

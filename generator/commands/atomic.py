@@ -14,7 +14,7 @@ import os
 import secrets
 import shutil
 import subprocess
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,28 +58,10 @@ def build_in_spare(
         spare = empty_spare(target)
     since = mark_start(spare)
     keep = frozenset(write(spare, trusted))
-    if spare_files is not None and trusted:
-        remove_files(spare, spare_files - keep)
-        (spare / START_MARK).unlink(missing_ok=True)
-    else:
-        sweep(spare, keep, since)
+    sweep(spare, keep, since)
     before_swap()
     swap_in(spare, target)
     return keep
-
-
-def remove_files(folder: Path, stale: Iterable[str]) -> None:
-    """Delete `stale` (paths inside `folder`) and the folders they leave empty."""
-    for name in stale:
-        path = folder / name
-        path.unlink(missing_ok=True)
-        for parent in path.parents:
-            if parent == folder:
-                break
-            try:
-                parent.rmdir()
-            except OSError:
-                break  # not empty: nor are the folders above it
 
 
 def swap_in(spare: Path, target: Path) -> None:
@@ -152,9 +134,10 @@ def mark_start(folder: Path) -> int:
 
 
 def sweep(folder: Path, keep: Set[str], since_ns: int) -> None:
-    """Delete what an earlier build left in `folder` and this one did not make: files
+    """Delete what earlier builds left in `folder` and this one did not make: files
     neither in `keep` (paths relative to `folder`) nor written since `since_ns`, then the
-    folders left empty. The start mark goes too."""
+    folders left empty. This includes files someone put into the site by hand, which
+    would otherwise be there in every other build. The start mark goes too."""
     (folder / START_MARK).unlink(missing_ok=True)
     for parent, _, files in os.walk(folder, topdown=False):
         relative = os.path.relpath(parent, folder)

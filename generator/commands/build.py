@@ -55,7 +55,8 @@ def build(
         forget_spare(root)  # the spare is about to change
 
         def write(spare: Path, trusted: bool) -> set[str]:
-            cache.spare = cache.spare if trusted else None
+            if not trusted:
+                cache.spare = None
             outputs: set[str] = set()
             warnings.extend(
                 render_site(
@@ -80,8 +81,7 @@ def build(
                 outputs |= {p.relative_to(spare).as_posix() for p in prints if p.is_file()}
             return outputs
 
-        spare_files = cache.spare_outputs if cache.spare is not None else None
-        kept = build_in_spare(target, spare_files, write, lambda: forget_cache(root))
+        kept = build_in_spare(target, cache.spare_files, write, lambda: forget_cache(root))
         save_cache(root, cache.advance(target, kept))
     return BuildResult(target, snapshot, warnings)
 

@@ -105,13 +105,13 @@ def serve(
                 cache = PageCache(salt=salt)
 
             def write(spare: Path, trusted: bool) -> set[str]:
-                cache.spare = cache.spare if trusted else None
+                if not trusted:
+                    cache.spare = None
                 outputs: set[str] = set()
                 render_site(root, snapshot, spare, cache=cache, preview=True, outputs=outputs)
                 return outputs
 
-            spare_files = cache.spare_outputs if cache.spare is not None else None
-            cache = cache.advance(site_dir, build_in_spare(site_dir, spare_files, write))
+            cache = cache.advance(site_dir, build_in_spare(site_dir, cache.spare_files, write))
             server.error_page = None
             took = time.monotonic() - started
             fixed_zh, fixed_en = ("错误已改好，", "errors fixed; ") if had_errors else ("", "")

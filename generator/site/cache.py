@@ -89,6 +89,11 @@ class PageCache:
         self.fresh_codes: dict[str, str] = {}
 
     @property
+    def spare_files(self) -> frozenset[str] | None:
+        """The files the spare folder holds, if its records are known."""
+        return self.spare_outputs if self.spare is not None else None
+
+    @property
     def warm(self) -> bool:
         return bool(self.pages or self.spare)
 
