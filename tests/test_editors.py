@@ -209,6 +209,15 @@ def test_init_ignores_what_builds_write_and_names_the_site_after_its_folder(tmp_
     assert {"/site/", "/print/", "/.board-cache/"} <= set(ignored)
     ours = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert {"/site/", "/print/", "/.board-cache/"} <= set(ours)
+    for _ in range(2):  # the second build leaves the previous site as the spare
+        assert board("build", "--today", "2026-11-21", cwd=site).returncode == 0
+    assert (site / ".site-spare").is_dir()
+    subprocess.run(["git", "init", "-q"], cwd=site, check=True)
+    added = subprocess.run(
+        ["git", "add", "--dry-run", "--all"], cwd=site, capture_output=True, text=True
+    ).stdout
+    tracked = {line.split("'")[1].split("/")[0] for line in added.splitlines()}
+    assert tracked == {".gitignore", "content", "site_config.yml"}
 
 
 def test_new_file_names_are_short_whole_syllables_or_as_given(tmp_path):

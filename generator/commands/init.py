@@ -9,7 +9,10 @@ from ..errors import BoardError, problem
 from ..paths import SCAFFOLD_DIR
 
 # What a build, a print run and the caches write into a site folder: not content.
-GITIGNORE = "# 生成的网站、打印版和缓存，不必纳入版本管理\n/site/\n/print/\n/.board-cache/\n"
+GITIGNORE = (
+    "# 生成的网站（及其备用目录）、打印版和缓存，不必纳入版本管理\n"
+    "/site/\n/.site-spare/\n/print/\n/.board-cache/\n"
+)
 
 
 def init_site(directory: Path, *, name: str | None = None) -> Path:
