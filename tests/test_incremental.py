@@ -15,7 +15,10 @@ from test_atomic import tree_digest
 from test_speed import assert_same_tree
 
 from generator.commands.build import build
+from generator.commands.serve import preview_build
+from generator.content.cache import ContentCache
 from generator.site import cache
+from generator.site.cache import PageCache
 
 NEXT_WEEK = "2026-12-03"  # the 文明家庭 notice's 公示期 has ended by then
 
@@ -151,3 +154,29 @@ def test_a_file_put_into_the_site_by_hand_does_not_come_and_go(community):
     stray.write_text("google-site-verification: google1234.html", encoding="utf-8")
     community.again()
     community.again()  # the folder it was put in is the site again: without it
+
+
+def test_previews_after_saves_equal_previews_from_nothing(community, tmp_path):
+    """`board serve` keeps its records and the validated files in memory between saves
+    and builds in its own spare: each preview still equals a first preview of the same
+    project from nothing."""
+    root = community.root
+    site, contents = tmp_path / "preview" / "site", ContentCache.of_project(root)
+    site.parent.mkdir()
+    pages, _ = preview_build(root, site, TODAY, contents, PageCache())
+    repairs = announcement(root, "2026-11-05-repairs.md")
+    report = announcement(root, "2026-11-12-quarter-report.md")
+    saves = [
+        (repairs, "公共维修", "楼道维修"),
+        (report, "2026-11-12", "2026-10-30"),
+        (repairs, "楼道维修", "公共维修"),  # back to a text an earlier preview showed
+    ]
+    for n, (path, old, new) in enumerate(saves):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        pages, _ = preview_build(root, site, TODAY, contents, pages)
+        fresh = tmp_path / f"fresh{n}"
+        shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".site-*", ".board-*"))
+        (fresh / "preview").mkdir()
+        first = fresh / "preview" / "site"
+        preview_build(fresh, first, TODAY, ContentCache.of_project(fresh), PageCache())
+        assert_same_tree(site, first)

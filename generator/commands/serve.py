@@ -99,19 +99,7 @@ def serve(
         had_errors = server.error_page is not None
         started = time.monotonic()
         try:
-            snapshot, warnings, _ = load_snapshot(root, today, contents)
-            salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
-            if cache.salt != salt:
-                cache = PageCache(salt=salt)
-
-            def write(spare: Path, trusted: bool) -> set[str]:
-                if not trusted:
-                    cache.spare = None
-                outputs: set[str] = set()
-                render_site(root, snapshot, spare, cache=cache, preview=True, outputs=outputs)
-                return outputs
-
-            cache = cache.advance(site_dir, build_in_spare(site_dir, cache.spare_files, write))
+            cache, warnings = preview_build(root, site_dir, today, contents, cache)
             server.error_page = None
             took = time.monotonic() - started
             fixed_zh, fixed_en = ("错误已改好，", "errors fixed; ") if had_errors else ("", "")
@@ -153,6 +141,28 @@ def serve(
         server.shutdown()
         contents.save()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def preview_build(
+    root: Path, site_dir: Path, today: str | None, contents: ContentCache, cache: PageCache
+) -> tuple[PageCache, list[Problem]]:
+    """One preview of the project at `root` into `site_dir`, reusing what `contents` and
+    `cache` hold from the previous one: the cache for the next one, and the warnings.
+    After an error the spare (see atomic.py) may be half-written: set `cache.spare` to
+    None before the next one."""
+    snapshot, warnings, _ = load_snapshot(root, today, contents)
+    salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
+    if cache.salt != salt:
+        cache = PageCache(salt=salt)
+
+    def write(spare: Path, trusted: bool) -> set[str]:
+        if not trusted:
+            cache.spare = None
+        outputs: set[str] = set()
+        render_site(root, snapshot, spare, cache=cache, preview=True, outputs=outputs)
+        return outputs
+
+    return cache.advance(site_dir, build_in_spare(site_dir, cache.spare_files, write)), warnings
 
 
 def _stop_on_terminate() -> None:

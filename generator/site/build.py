@@ -49,7 +49,9 @@ def published_files(root: Path) -> Path | None:
         folder = cache_folder(root) / "published"
         link = folder / "assets"
         folder.mkdir(exist_ok=True)
-        if not link.is_symlink():
+        if not (root / "content" / "assets").is_dir():
+            link.unlink(missing_ok=True)  # no link to nothing: copying tools choke on it
+        elif not link.is_symlink():
             link.symlink_to(Path("..", "..", "content", "assets"))
     except OSError:
         return None
