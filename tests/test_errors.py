@@ -243,3 +243,19 @@ def test_problems_with_and_without_lines_in_one_file_sort(tmp_path):
         "announcements/ting-shui/。请给其中一个文件改名。",
         "错误 content/announcements/停水.md:4: 字段 category",
     ]
+
+
+def test_half_a_character_written_as_an_escape_is_named_not_a_crash(tmp_path):
+    text = '---\ntitle: 停水通知\ndate: 2026-11-01\ncategory: 通知\ntags: [供水, "坏\\ud800"]\n---\n正文\n'
+    root = site_from(tmp_path, files={"content/announcements/escape.md": text})
+    assert error_lines(root) == [
+        "错误 content/announcements/escape.md:5: 字段 tags.1：有一个只写了一半的字符"
+        "（\\ud800 这样的转义写法）。请删去这个转义，直接写出要用的字。"
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-p", str(root), "--today", "2026-11-21"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not (root / "site").exists()

@@ -3,6 +3,7 @@ the content model."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +144,45 @@ def _yaml(text: str, shown: str, first_line: int) -> YamlDoc:
     on_known_keys = [s for s in slips if s.key in known_keys()]
     if on_known_keys or (slips and not isinstance(doc.data, dict)):
         raise BoardError(_slip_problems(on_known_keys or slips, shown))
+    if (path := _half_character(doc.data)) is not None:
+        field = ".".join(str(part) for part in path) or None
+        raise BoardError(
+            [
+                problem(
+                    shown,
+                    "有一个只写了一半的字符（\\ud800 这样的转义写法）。请删去这个转义，"
+                    "直接写出要用的字。",
+                    "holds half a character (an escape such as \\ud800). Remove the escape "
+                    "and write the character itself.",
+                    line=doc.line_of(path),
+                    field=field,
+                )
+            ]
+        )
     return doc
+
+
+def _half_character(value: object, path: tuple = ()) -> tuple | None:
+    """Where a text holds a lone UTF-16 surrogate, which only a YAML escape can write
+    and no page or PDF can hold; None if nowhere."""
+    if isinstance(value, str):
+        return path if _SURROGATE.search(value) else None
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, part in items:
+        if isinstance(key, str) and _SURROGATE.search(key):
+            return (*path, key)
+        if (found := _half_character(part, (*path, key))) is not None:
+            return found
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _slip_problems(slips: list[Slip], shown: str) -> list[Problem]:
