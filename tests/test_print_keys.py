@@ -139,6 +139,14 @@ def edit_config(root: Path, pattern: str, replacement: str) -> None:
     config.write_text(edited, encoding="utf-8")
 
 
+def keys_around_config_edit(tmp_path, project: str, pattern: str, replacement: str):
+    """The print keys of `project` before and after one edit of its site_config.yml."""
+    root = PROJECTS[project](tmp_path)
+    before = keys_of(root)
+    edit_config(root, pattern, replacement)
+    return before, keys_of(root)
+
+
 @pytest.mark.parametrize(
     ("pattern", "replacement"),
     [
@@ -153,10 +161,8 @@ def test_a_changed_community_name_or_site_url_changes_every_key(
 ):
     """Every print names the community (or its publisher) and carries a QR code to
     its page on the site."""
-    root = PROJECTS[project](tmp_path)
-    before = keys_of(root)
-    edit_config(root, pattern, replacement)
-    assert changed(before, keys_of(root)) == set(before)
+    before, after = keys_around_config_edit(tmp_path, project, pattern, replacement)
+    assert changed(before, after) == set(before)
 
 
 @pytest.mark.parametrize(
@@ -172,11 +178,9 @@ def test_a_changed_community_address_or_phone_changes_the_boards_keys(
     tmp_path, project, pattern, replacement
 ):
     """A board's footer shows the community's address and telephone."""
-    root = PROJECTS[project](tmp_path)
-    before = keys_of(root)
-    edit_config(root, pattern, replacement)
+    before, after = keys_around_config_edit(tmp_path, project, pattern, replacement)
     boards = {key for key in before if key.startswith("boards/")}
-    assert boards and boards <= changed(before, keys_of(root))
+    assert boards and boards <= changed(before, after)
 
 
 def test_a_notices_days_left_shown_on_a_board_changes_the_boards_key(tmp_path):

@@ -43,25 +43,24 @@ def empty_spare(target: Path) -> Path:
 
 def build_in_spare(
     target: Path,
-    spare_files: frozenset[str] | None,
+    trusted: bool,
     write: Callable[[Path, bool], set[str]],
     before_swap: Callable[[], None] = lambda: None,
-) -> frozenset[str]:
+) -> None:
     """Bring the spare of `target` up to date with `write(spare, trusted)`, which returns
-    the paths of every file the site has, swap it in and return those paths.
-    `spare_files` are the files the spare is known to hold; if they are not known (its
-    record is gone) or the spare is missing, it is emptied first. Files of earlier builds
-    that `write` did not keep are deleted before the swap."""
+    the paths of the site's files (those it writes anew need not be named), and swap it
+    in. A spare whose
+    contents are not known (`trusted` false: its record is gone) or that is missing is
+    emptied first. Files of earlier builds that `write` neither wrote nor kept are deleted
+    before the swap."""
     spare = spare_of(target)
-    trusted = spare_files is not None and spare.is_dir()
+    trusted = trusted and spare.is_dir()
     if not trusted:
         spare = empty_spare(target)
     since = mark_start(spare)
-    keep = frozenset(write(spare, trusted))
-    sweep(spare, keep, since)
+    sweep(spare, write(spare, trusted), since)
     before_swap()
     swap_in(spare, target)
-    return keep
 
 
 def swap_in(spare: Path, target: Path) -> None:

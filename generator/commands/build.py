@@ -76,13 +76,11 @@ def build(
             if snapshot.config.print.enabled:
                 from ..print.output import write_site_prints
 
-                write_site_prints(snapshot, printed, spare / "print")
-                prints = (spare / "print").rglob("*")
-                outputs |= {p.relative_to(spare).as_posix() for p in prints if p.is_file()}
+                write_site_prints(snapshot, printed, spare / "print")  # every file, anew
             return outputs
 
-        kept = build_in_spare(target, cache.spare_files, write, lambda: forget_cache(root))
-        save_cache(root, cache.advance(target, kept))
+        build_in_spare(target, cache.spare is not None, write, lambda: forget_cache(root))
+        save_cache(root, cache.advance(target))
     return BuildResult(target, snapshot, warnings)
 
 

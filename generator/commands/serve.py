@@ -162,7 +162,8 @@ def preview_build(
         render_site(root, snapshot, spare, cache=cache, preview=True, outputs=outputs)
         return outputs
 
-    return cache.advance(site_dir, build_in_spare(site_dir, cache.spare_files, write)), warnings
+    build_in_spare(site_dir, cache.spare is not None, write)
+    return cache.advance(site_dir), warnings
 
 
 def _stop_on_terminate() -> None:

@@ -72,8 +72,6 @@ class PageCache:
         files: dict[str, str] | None = None,
         codes: dict[str, str] | None = None,
         spare: dict[str, Rendered] | None = None,
-        outputs: frozenset[str] = frozenset(),
-        spare_outputs: frozenset[str] | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.salt = salt
@@ -81,17 +79,10 @@ class PageCache:
         self.files = files or {}
         self.codes = codes or {}
         self.spare = spare  # None: the spare folder's contents are unknown
-        self.outputs = outputs  # every file of the site (see commands/atomic.py)
-        self.spare_outputs = spare_outputs  # … and of the spare, if known
         # this build's records
         self.fresh: dict[str, Rendered] = {}
         self.fresh_files: dict[str, str] = {}
         self.fresh_codes: dict[str, str] = {}
-
-    @property
-    def spare_files(self) -> frozenset[str] | None:
-        """The files the spare folder holds, if its records are known."""
-        return self.spare_outputs if self.spare is not None else None
 
     @property
     def warm(self) -> bool:
@@ -112,7 +103,7 @@ class PageCache:
         source = self.site_dir / url / "index.html"
         try:
             os.makedirs(os.path.dirname(dest), exist_ok=True)
-            unlink_if_present(dest)
+            Path(dest).unlink(missing_ok=True)  # it may be shared with the live site
             try:
                 os.link(source, dest)
             except OSError:
@@ -149,29 +140,11 @@ class PageCache:
         self.fresh_codes[url] = svg
         return Markup(svg)
 
-    def advance(self, site_dir: Path, outputs: frozenset[str]) -> PageCache:
-        """The cache for the next build, once this build's pages and other `outputs` are
-        in `site_dir` and the previous site (if any) is its spare."""
-        known = self.site_dir is not None
-        return PageCache(
-            site_dir,
-            self.salt,
-            self.fresh,
-            self.fresh_files,
-            self.fresh_codes,
-            self.pages if known else None,
-            outputs,
-            self.outputs if known else None,
-        )
-
-
-def unlink_if_present(path: str) -> None:
-    """Make way for a new file: the one there may be shared (hard-linked) with the live
-    site, and writing into it would change that site too."""
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
+    def advance(self, site_dir: Path) -> PageCache:
+        """The cache for the next build, once this build's pages are in `site_dir` and
+        the previous site (if any) is its spare."""
+        spare = self.pages if self.site_dir is not None else None
+        return PageCache(site_dir, self.salt, self.fresh, self.fresh_files, self.fresh_codes, spare)
 
 
 def build_salt(settings: object, today: date, folders: list[Path] | None = None) -> str:
@@ -208,15 +181,14 @@ def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
     the same salt. A record that is missing, damaged or from another version is ignored:
     the pages it describes are drawn again."""
     folder = root / CACHE_DIR
-    spare, spare_outputs = _spare_record(folder / SPARE_RECORD, site_dir, salt)
+    spare = _spare_record(folder / SPARE_RECORD, site_dir, salt)
     try:
         record = _record(folder / RECORD, site_dir, salt)
         pages = {url: _rendered(value) for url, value in record["records"].items()}
         files, codes = _texts(record["files"]), _texts(record["codes"])
-        outputs = _paths(record["outputs"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return PageCache(salt=salt, spare=spare, spare_outputs=spare_outputs)
-    return PageCache(site_dir, salt, pages, files, codes, spare, outputs, spare_outputs)
+        return PageCache(salt=salt, spare=spare)
+    return PageCache(site_dir, salt, pages, files, codes, spare)
 
 
 def _record(path: Path, site_dir: Path, salt: str) -> dict:
@@ -226,24 +198,14 @@ def _record(path: Path, site_dir: Path, salt: str) -> dict:
     return record
 
 
-def _spare_record(
-    path: Path, site_dir: Path, salt: str
-) -> tuple[dict[str, Rendered] | None, frozenset[str] | None]:
-    """The spare's pages and files: of its pages only their keys are kept (a page that is
-    the same in the spare and in the site takes its search entries from the site's
-    record)."""
+def _spare_record(path: Path, site_dir: Path, salt: str) -> dict[str, Rendered] | None:
+    """The spare's pages: only their keys are kept (a page that is the same in the spare
+    and in the site takes its search entries from the site's record)."""
     try:
-        record = _record(path, site_dir, salt)
-        keys, outputs = _texts(record["keys"]), _paths(record["outputs"])
+        keys = _texts(_record(path, site_dir, salt)["keys"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None, None
-    return {url: Rendered(key) for url, key in keys.items()}, outputs
-
-
-def _paths(value: list) -> frozenset[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TypeError("not a list of paths")
-    return frozenset(value)
+        return None
+    return {url: Rendered(key) for url, key in keys.items()}
 
 
 def _rendered(value: dict) -> Rendered:
@@ -288,14 +250,12 @@ def save_cache(root: Path, cache: PageCache) -> None:
         },
         "files": cache.files,
         "codes": cache.codes,
-        "outputs": sorted(cache.outputs),
     }
     try:
         cache_folder(root)
-        if cache.spare is not None and cache.spare_outputs is not None:
+        if cache.spare is not None:
             keys = {url: r.key for url, r in cache.spare.items()}
-            outputs = sorted(cache.spare_outputs)
-            _write_json(folder / SPARE_RECORD, {**head, "keys": keys, "outputs": outputs})
+            _write_json(folder / SPARE_RECORD, {**head, "keys": keys})
         _write_json(folder / RECORD, record)
     except OSError:
         pass  # a read-only project builds the slow way next time

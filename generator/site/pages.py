@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import markdown
 from markupsafe import Markup, escape
@@ -30,7 +31,7 @@ from ..content.snapshot import Snapshot
 from ..render.progress import SILENT, Progress
 from ..render.sanitize import clean_html
 from ..render.workers import cores, forked_map
-from .cache import PageCache, PlanKeys, Rendered, unlink_if_present
+from .cache import PageCache, PlanKeys, Rendered
 from .plan import PagePlan
 from .search import SEARCH_PLUGIN, search_boost
 from .shells import CONTENT, Shells, shape_of
@@ -203,7 +204,7 @@ class PageRenderer:
                 if shape
                 else self._full_render(plan, page)
             )
-            unlink_if_present(file.abs_dest_path)  # never write through a shared link
+            Path(file.abs_dest_path).unlink(missing_ok=True)  # never write through a shared link
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             page.content = None  # the HTML is on disk; keep the workers small
         return Rendered(self._key(plan), entries, logs)
