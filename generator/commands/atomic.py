@@ -138,15 +138,27 @@ def sweep(folder: Path, keep: Set[str], since_ns: int) -> None:
     folders left empty. This includes files someone put into the site by hand, which
     would otherwise be there in every other build. The start mark goes too."""
     (folder / START_MARK).unlink(missing_ok=True)
-    for parent, _, files in os.walk(folder, topdown=False):
-        relative = os.path.relpath(parent, folder)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in files:
-            path = os.path.join(parent, name)
-            if prefix + name not in keep and os.lstat(path).st_mtime_ns < since_ns:
-                os.unlink(path)
-        if prefix and not os.listdir(parent):
-            os.rmdir(parent)
+    _swept(str(folder), "", keep, since_ns)
+
+
+def _swept(path: str, prefix: str, keep: Set[str], since_ns: int) -> bool:
+    """`sweep` in the folder at `path` (`prefix` is its path in the site, with "/"):
+    True if nothing is left in it."""
+    left = 0
+    with os.scandir(path) as listing:
+        entries = list(listing)
+    for entry in entries:
+        name = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if _swept(entry.path, name + "/", keep, since_ns):
+                os.rmdir(entry.path)
+            else:
+                left += 1
+        elif name in keep or entry.stat(follow_symlinks=False).st_mtime_ns >= since_ns:
+            left += 1
+        else:
+            os.unlink(entry.path)
+    return left == 0
 
 
 @contextmanager

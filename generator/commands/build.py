@@ -8,6 +8,7 @@ the current site as it was.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +20,12 @@ from ..render.progress import SILENT, Progress
 from ..site.build import page_salt, render_site, strict_error
 from ..site.cache import forget_cache, forget_spare, load_cache, save_cache
 from .atomic import build_in_spare, clear_leftovers, readable_by_all
+from .memory import loading_for_the_build
 
 if TYPE_CHECKING:
-    from ..print.engine import Printed
+    from ..print.documents import PrintDoc
+    from ..print.output import PrintJob
+    from ..print.store import Printed
 
 
 @dataclass
@@ -42,36 +46,51 @@ def build(
     """Build the site of the project at `root`; raise BoardError on any error."""
     root = Path(root).resolve()
     progress.phase("读取并检查内容", "reading and checking the content")
-    snapshot, warnings, _ = load_snapshot(root, today)
+    with loading_for_the_build():
+        snapshot, warnings, _ = load_snapshot(root, today)
     if strict and warnings:
         raise BoardError([strict_error(w) for w in warnings])
     target = Path(site_dir or root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(target)
     with readable_by_all():
-        printed, problems = _prints(root, snapshot, progress)
-        warnings += problems
+        prints = _start_prints(root, snapshot, progress)
         cache = load_cache(root, target, page_salt(snapshot, root))
         forget_spare(root)  # the spare is about to change
+        site_warnings_from = len(warnings)  # the prints' problems go before the site's
 
         def write(spare: Path, trusted: bool) -> set[str]:
             if not trusted:
                 cache.spare = None
+            expected = _linked(prints.expected if prints else [])
             outputs: set[str] = set()
-            warnings.extend(
-                render_site(
+            site_warnings = render_site(
+                root,
+                snapshot,
+                spare,
+                strict=strict,
+                cache=cache,
+                printed=expected,
+                progress=progress,
+                outputs=outputs,
+            )
+            printed, problems = _finish_prints(prints)
+            if _linked(p.doc for p in printed) != expected:
+                # A print that failed must not be linked from its page: draw again.
+                cache.start_over()
+                outputs = set()
+                site_warnings = render_site(
                     root,
                     snapshot,
                     spare,
                     strict=strict,
                     cache=cache,
-                    printed=frozenset(
-                        p.doc.entry.url for p in printed if p.doc.entry and not p.doc.spec
-                    ),
+                    printed=_linked(p.doc for p in printed),
                     progress=progress,
                     outputs=outputs,
                 )
-            )
+            warnings[site_warnings_from:site_warnings_from] = problems
+            warnings.extend(site_warnings)
             progress.phase("写入网站", "writing the site")
             if snapshot.config.print.enabled:
                 from ..print.output import write_site_prints
@@ -79,27 +98,43 @@ def build(
                 write_site_prints(snapshot, printed, spare / "print")  # every file, anew
             return outputs
 
-        build_in_spare(target, cache.spare is not None, write, lambda: forget_cache(root))
+        try:
+            build_in_spare(target, cache.spare is not None, write, lambda: forget_cache(root))
+        finally:
+            if prints:
+                prints.cancel()  # nothing to stop unless the build failed half-way
         save_cache(root, cache.advance(target))
     return BuildResult(target, snapshot, warnings)
 
 
-def _prints(
-    root: Path, snapshot: Snapshot, progress: Progress
-) -> tuple[list[Printed], list[Problem]]:
+def _start_prints(root: Path, snapshot: Snapshot, progress: Progress) -> PrintJob | None:
     """The print versions of every current item and board, unless switched off with
-    `print: {enabled: false}`. A document that cannot be printed is a warning: the
-    website still goes up, without that print."""
+    `print: {enabled: false}`. The few an edit changed are laid out in the background
+    while the site is drawn."""
     if not snapshot.config.print.enabled:
-        return [], []
+        return None
     # WeasyPrint takes a second to import: only when printing is on.
     from ..print.documents import current_documents
-    from ..print.output import render_all
+    from ..print.output import PrintJob
     from ..print.store import PrintStore
 
     store = PrintStore.of_project(root)
-    printed, problems = render_all(
-        snapshot, root / "content", current_documents(snapshot), store=store, progress=progress
+    docs = current_documents(snapshot)
+    return PrintJob(
+        snapshot, root / "content", docs, store=store, progress=progress, in_background=True
     )
-    store.prune()
+
+
+def _finish_prints(prints: PrintJob | None) -> tuple[list[Printed], list[Problem]]:
+    """The prints, and the problems of documents that cannot be printed, as warnings:
+    the website still goes up, without that print."""
+    if prints is None:
+        return [], []
+    printed, problems = prints.finish()
+    prints.store.prune()
     return printed, [dataclasses.replace(p, level="warning") for p in problems]
+
+
+def _linked(docs: Iterable[PrintDoc]) -> frozenset[str]:
+    """The item pages that link to a print of their own."""
+    return frozenset(doc.entry.url for doc in docs if doc.entry and not doc.spec)

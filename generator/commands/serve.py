@@ -24,6 +24,7 @@ from ..paths import OVERRIDES_DIR, THEME_DIR
 from ..site.build import page_salt, render_site
 from ..site.cache import PageCache
 from .atomic import build_in_spare
+from .memory import loading_for_the_build
 
 
 class PreviewServer(LiveReloadServer):
@@ -150,7 +151,8 @@ def preview_build(
     `cache` hold from the previous one: the cache for the next one, and the warnings.
     After an error the spare (see atomic.py) may be half-written: set `cache.spare` to
     None before the next one."""
-    snapshot, warnings, _ = load_snapshot(root, today, contents)
+    with loading_for_the_build():
+        snapshot, warnings, _ = load_snapshot(root, today, contents)
     salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
     if cache.salt != salt:
         cache = PageCache(salt=salt)

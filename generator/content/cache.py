@@ -122,6 +122,11 @@ class ContentCache:
             "body_line": parsed.body_line,
         }
 
+    def text_digest(self, rel: str) -> str:
+        """The digest of the file's text as read in this run; "" if it is not recorded."""
+        entry = self.seen.get(rel)
+        return str(entry.get("digest", "")) if entry else ""
+
     def facts(self, rel: str, meta: Schema, source: Source) -> Facts:
         """The file's facts as kept with it, or worked out now (and kept from now on)."""
         entry = self.seen.get(rel)

@@ -3,6 +3,7 @@ renders. All problems of a run are collected; the first one never hides the rest
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import gc
 import os
@@ -304,6 +305,8 @@ class _Reader:
                 self._check_placeholders(meta, source, doc)
             if len(self.errors) == errors_before:
                 self.cache.remember(shown, stat, text, parsed)
+        if digest := self.cache.text_digest(shown):
+            source = dataclasses.replace(source, text_digest=digest)
         facts = self.cache.facts(shown, meta, source)
         self.facts.add(meta, source, facts)
         self.cache.keep(shown, LoadedFile(meta, source, facts))

@@ -6,8 +6,6 @@ import functools
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -17,6 +15,8 @@ def slugify(stem: str) -> str:
     name with Chinese characters is read as pinyin (a site has thousands of names)."""
     text = stem
     if _CJK.search(stem):
+        from pypinyin import lazy_pinyin  # its dictionaries take 0.2 s: only when needed
+
         text = "-".join(lazy_pinyin(unicodedata.normalize("NFKC", stem)))
     text = re.sub(r"[^a-z0-9]+", "-", text.lower())
     return text.strip("-") or "item"

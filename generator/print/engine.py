@@ -6,14 +6,17 @@ preview an editor opens is the print."""
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from ..content.sizes import PaperSize
@@ -94,6 +97,17 @@ class PrintEngine:
         self.env.filters["css_string"] = _css_string
         self.css = (PRINT_DIR / "print.css").read_text(encoding="utf-8")
         self.fetcher = ContentFetcher(self.content_dir)
+        # The published HTML carries print.css inline so that it opens on its own.
+        # Parsing it again for every render (a board is rendered several times while it
+        # is fitted) costs about a fifth of the layout, so it is parsed once here and each
+        # HTML is laid out without its inline copy. WeasyPrint ranks a stylesheet passed
+        # this way (user origin) below all of the document's own rules, whereas inline it
+        # only came before the per-document <style> (page size and margins, root font
+        # size, fonts). The result is the same because print.css sets none of those: no
+        # @page rule, no font-family, no font size on the root (tests/test_print_speed.py
+        # checks each PDF against its published HTML laid out alone).
+        self._inline_css = f"<style>{self.css}</style>"
+        self._stylesheet = CSS(string=self.css, url_fetcher=self.fetcher)
         self._codes: dict[str, str] = {}
 
     # -- public ---------------------------------------------------------------------
@@ -129,7 +143,7 @@ class PrintEngine:
             fonts=self.fonts,
             snapshot=self.snapshot,
         )
-        overlay = self._html(html, doc).write_pdf()
+        overlay = self._laid_out(html, doc).write_pdf()
         return tiles.assemble(pdf, overlay, grid, (x, y, scale))
 
     # -- fitting --------------------------------------------------------------------
@@ -152,7 +166,8 @@ class PrintEngine:
         if skipped and not doc.composition:
             raise BoardError([self._packing_problem(doc, cards, floor, entries, skipped[0])])
         kept = [e for i, e in enumerate(entries) if i not in skipped]
-        at_floor = self._packed(doc, floor, tuple(kept))
+        # With nothing left off, the cards just measured are the ones to pack.
+        at_floor = self._packed(doc, floor, tuple(kept), None if skipped else cards)
         # A composition never fails: what the measured heights let through but the real
         # layout cannot hold is left off too, least urgent first.
         while at_floor is None and doc.composition and kept:
@@ -201,9 +216,10 @@ class PrintEngine:
     def _largest_packed(self, doc, steps, entries) -> _Layout | None:
         return _first_success(steps, lambda font_pt: self._packed(doc, font_pt, entries))
 
-    def _packed(self, doc, font_pt: float, entries) -> _Layout | None:
+    def _packed(self, doc, font_pt: float, entries, cards: _Cards | None = None) -> _Layout | None:
         """The board with `entries` packed at `font_pt`, if they all fit on it."""
-        cards = self._cards(doc, font_pt, entries)
+        if cards is None:
+            cards = self._cards(doc, font_pt, entries)
         pack = masonry(cards.heights, cards.columns.count, cards.limit)
         if pack is None:
             return None
@@ -218,7 +234,7 @@ class PrintEngine:
         width = doc.size.width_mm - 2 * margin
         columns = columns_for(width, font_pt, max(count, 1), PACK_GAP_REM * font_pt * MM_PER_PT)
         html = self.measuring_html(doc, font_pt, entries, columns.width_mm)
-        document = self._html(html, doc).render()
+        document = self._laid_out(html, doc)
         heights = [0.0] * count
         furniture = {"head": 0.0, "foot": 0.0}
         for page in document.pages:  # many cards run onto further measuring pages
@@ -251,7 +267,7 @@ class PrintEngine:
         self, doc: PrintDoc, font_pt: float, entries, numbered: bool = False, **packing
     ) -> _Layout:
         html = self.html(doc, font_pt, entries if doc.composition else (), numbered, **packing)
-        document = self._html(html, doc).render()
+        document = self._laid_out(html, doc)
         return _Layout(html, document, measure(document), font_pt)
 
     def html(
@@ -311,13 +327,17 @@ class PrintEngine:
             issuer=config.community.name,
         )
 
-    def _html(self, html: str, doc: PrintDoc) -> HTML:
+    def _laid_out(self, html: str, doc: PrintDoc) -> Any:
+        """WeasyPrint's layout (a `weasyprint.Document`) of `html`, print.css taken
+        from the stylesheet parsed once rather than from the copy inlined in `html`."""
         # The HTML sits at print/<key>.html in the site, whose root mirrors content/,
         # so its relative asset links resolve inside content/ here. The root is a fixed
         # name that the fetcher maps to content/: WeasyPrint names each image in the PDF
         # after its URL, so the same project prints the same bytes in any folder.
         base = f"{CONTENT_ROOT_URL}print/{doc.key}.html"
-        return HTML(string=html, base_url=base, url_fetcher=self.fetcher)
+        bare = html.replace(self._inline_css, "", 1)
+        sheets = [self._stylesheet] if len(bare) < len(html) else []
+        return HTML(string=bare, base_url=base, url_fetcher=self.fetcher).render(stylesheets=sheets)
 
     @staticmethod
     def _sections(doc: PrintDoc) -> list[tuple[str, str]]:
@@ -487,12 +507,37 @@ def print_all(
             (snapshot, content_dir),
             on_result=lambda done: progress.advance(done, len(docs)),
         )
-    engine = PrintEngine(snapshot, content_dir)
     results: list[Printed | list[Problem]] = []
-    for doc in docs:
-        results.append(_print_one(engine, doc, tile))
-        progress.advance(len(results), len(docs))
+    with _collecting_per_document():
+        engine = PrintEngine(snapshot, content_dir)
+        for doc in docs:
+            results.append(_print_one(engine, doc, tile))
+            progress.advance(len(results), len(docs))
     return results
+
+
+# A WeasyPrint layout leaves its boxes, styles and fonts in reference cycles, some 50 MB
+# for a large board, which only the cyclic collector frees, and it runs rarely once the
+# heap is large: a printing process would grow by hundreds of megabytes. So the
+# collector runs after each document, and what was there before printing began (the
+# loaded project, in a worker the whole state inherited from the build) is frozen first:
+# each of those collections then looks only at what printing made, and a forked worker
+# does not copy the pages it shares with the build by touching them.
+
+
+@contextmanager
+def _collecting_per_document() -> Iterator[None]:
+    """Printing in this process: what is there now is left out of the collections after
+    each document and given back to the collector afterwards, unless something else has
+    frozen objects (then that freeze is left as it is)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _print_one(engine: PrintEngine, doc: PrintDoc, tile: PaperSize | None):
@@ -500,13 +545,17 @@ def _print_one(engine: PrintEngine, doc: PrintDoc, tile: PaperSize | None):
         return engine.print_doc(doc, tile or doc.tile)
     except BoardError as exc:
         return exc.problems
+    finally:
+        gc.collect()
 
 
 _worker_engine: PrintEngine | None = None
 
 
 def _start_worker(snapshot: Snapshot, content_dir: Path) -> None:
+    """A forked worker: it prints until it exits, so what it inherited stays frozen."""
     global _worker_engine
+    gc.freeze()
     _worker_engine = PrintEngine(snapshot, content_dir)
 
 

@@ -12,6 +12,7 @@ from ..content.snapshot import Snapshot
 from ..errors import Problem
 from ..paths import PRINT_DIR
 from ..render.progress import SILENT, Progress
+from ..render.workers import Background, cores
 from .documents import PrintDoc
 from .fonts import print_fonts
 from .keys import ContentFiles, PrintKeys
@@ -30,34 +31,84 @@ def render_all(
     one item that does not fit does not stop the others. Documents are rendered on
     every core; what `store` holds for the same key, with the same embedded files, is
     reused, and WeasyPrint is not even loaded when that is everything."""
-    store = PrintStore() if store is None else store
-    keys = PrintKeys(snapshot, print_fonts(snapshot.config.print.fonts))
-    files = ContentFiles(content_dir)
-    key_of = {doc.key: keys.key(doc, tile or doc.tile) for doc in docs}
-    reused = {
-        doc.key: found
-        for doc in docs
-        if (found := store.get(key_of[doc.key], doc)) and files.unchanged(found.files)
-    }
-    todo = [doc for doc in docs if doc.key not in reused]
-    todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
-    progress.phase(f"生成打印版：{len(todo)} 份", f"printing {len(todo)} documents")
-    results: list[Printed | list[Problem]] = []
-    if todo:
-        from .engine import print_all  # WeasyPrint takes a second to load: only when needed
+    return PrintJob(snapshot, content_dir, docs, tile, store, progress).finish()
 
-        results = print_all(snapshot, content_dir, todo, tile, progress)
-    progress.finish()
-    problems: list[Problem] = []
-    for doc, result in zip(todo, results, strict=True):
-        if isinstance(result, Printed):
-            store.put(key_of[doc.key], result)
-            reused[doc.key] = result
-        else:
-            problems += result
-    printed = [reused[doc.key] for doc in docs if doc.key in reused]
-    problems += [w for result in printed for w in result.warnings]
-    return printed, problems
+
+class PrintJob:
+    """`render_all` in two steps, so a build can draw its site meanwhile: what is to be
+    printed is known at once (`expected`); the few documents an edit changed are laid
+    out in a forked process (`in_background`) until `finish` collects them."""
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        content_dir: Path,
+        docs: list[PrintDoc],
+        tile: PaperSize | None = None,
+        store: PrintStore | None = None,
+        progress: Progress = SILENT,
+        in_background: bool = False,
+    ) -> None:
+        self.docs, self.progress = docs, progress
+        self.store = PrintStore() if store is None else store
+        keys = PrintKeys(snapshot, print_fonts(snapshot.config.print.fonts))
+        files = ContentFiles(content_dir)
+        self.key_of = {doc.key: keys.key(doc, tile or doc.tile) for doc in docs}
+        self.reused = {
+            doc.key: found
+            for doc in docs
+            if (found := self.store.get(self.key_of[doc.key], doc)) and files.unchanged(found.files)
+        }
+        todo = [doc for doc in docs if doc.key not in self.reused]
+        todo.sort(key=lambda d: -d.size.width_mm * d.size.height_mm)  # the big boards first
+        self.todo = todo
+        progress.phase(f"生成打印版：{len(todo)} 份", f"printing {len(todo)} documents")
+        self._background: Background | None = None
+        self._results: list[Printed | list[Problem]] = []
+        if todo and in_background and len(todo) < cores():
+            self._background = Background(lambda: _print(snapshot, content_dir, todo, tile))
+        elif todo:
+            self._results = _print(snapshot, content_dir, todo, tile, progress)
+
+    @property
+    def expected(self) -> list[PrintDoc]:
+        """The documents there will be prints of, if every one being printed succeeds."""
+        return self.docs
+
+    def finish(self) -> tuple[list[Printed], list[Problem]]:
+        """The prints, in the order of the documents, and the problems of those that
+        could not be printed."""
+        if self._background is not None:
+            self._results, self._background = self._background.result(), None
+        self.progress.finish()
+        problems: list[Problem] = []
+        for doc, result in zip(self.todo, self._results, strict=True):
+            if isinstance(result, Printed):
+                self.store.put(self.key_of[doc.key], result)
+                self.reused[doc.key] = result
+            else:
+                problems += result
+        printed = [self.reused[doc.key] for doc in self.docs if doc.key in self.reused]
+        problems += [w for result in printed for w in result.warnings]
+        return printed, problems
+
+    def cancel(self) -> None:
+        """Stop printing in the background: the build has failed."""
+        if self._background is not None:
+            self._background.cancel()
+            self._background = None
+
+
+def _print(
+    snapshot: Snapshot,
+    content_dir: Path,
+    todo: list[PrintDoc],
+    tile: PaperSize | None,
+    progress: Progress = SILENT,
+) -> list[Printed | list[Problem]]:
+    from .engine import print_all  # WeasyPrint takes a second to load: only when needed
+
+    return print_all(snapshot, content_dir, todo, tile, progress)
 
 
 def tiles_name(doc: PrintDoc, sheet: PaperSize) -> str:

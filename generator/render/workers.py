@@ -9,9 +9,10 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -72,3 +73,45 @@ def die_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+
+
+class Background(Generic[R]):
+    """`function()` run in a forked process while this one goes on: the print of an
+    edited notice is laid out on one core while the site is drawn on the other. The
+    function and what it reads are inherited, not copied; only its result is pickled."""
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_deliver, args=(function, send))
+        self._process.start()
+        send.close()  # this process only receives: the child's end closing means it ended
+
+    def result(self) -> R:
+        """Wait for the result; an error in the function is raised here."""
+        try:
+            failed, value = self._receive.recv()
+        except EOFError:
+            raise RuntimeError("the background process ended without a result") from None
+        finally:
+            self._receive.close()
+            self._process.join()
+        if failed:
+            raise RuntimeError(f"the background process failed:\n{value}")
+        return value
+
+    def cancel(self) -> None:
+        """Stop it: the build it was part of has failed."""
+        self._process.kill()
+        self._process.join()
+        self._receive.close()
+
+
+def _deliver(function: Callable, send) -> None:
+    die_with_parent()
+    try:
+        outcome = (False, function())
+    except Exception:
+        outcome = (True, traceback.format_exc())
+    send.send(outcome)
+    send.close()

@@ -102,9 +102,10 @@ def _issue(entry: PublicIssue, snapshot: Snapshot) -> dict:
     }
 
 
-def current_json(snapshot: Snapshot) -> bytes:
+def current_document(snapshot: Snapshot) -> dict:
+    """What is current (the API's `current.json`)."""
     zone = ZoneInfo(snapshot.config.site.timezone)
-    document = {
+    return {
         "version": API_VERSION,
         "site": snapshot.config.site.name,
         "url": snapshot.config.site.url,
@@ -112,4 +113,8 @@ def current_json(snapshot: Snapshot) -> bytes:
         "generated": snapshot.now.replace(tzinfo=zone).isoformat(),
         "items": current_items(snapshot),
     }
+
+
+def current_json(document: dict) -> bytes:
+    """`current_document` as the API's file."""
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()

@@ -113,6 +113,12 @@ class PageCache:
             return False
         return True
 
+    def start_over(self) -> None:
+        """Forget what this build has drawn so far, to draw the site again into the same
+        folder: what is there now is in no record, so the spare counts as unknown."""
+        self.spare = None
+        self.fresh, self.fresh_files, self.fresh_codes = {}, {}, {}
+
     def store(self, url: str, rendered: Rendered) -> None:
         self.fresh[url] = rendered
 

@@ -50,10 +50,15 @@ class Feed:
 def feeds(snapshot: Snapshot) -> list[Feed]:
     """The site feed, then one per section."""
     site = snapshot.config.site
-    dated = snapshot.dated_entries()
-    result = [_feed(snapshot, "", site.name, dated)]
+    zone = ZoneInfo(site.timezone)
+    newest_first = sorted(
+        ((published_at(e, zone), e.url, e) for e in snapshot.dated_entries()),
+        key=lambda dated: dated[:2],
+        reverse=True,
+    )
+    result = [_feed(snapshot, "", site.name, newest_first)]
     for kind in SECTIONS:
-        entries = [e for e in dated if section_of(e.kind) is kind]
+        entries = [dated for dated in newest_first if section_of(dated[2].kind) is kind]
         result.append(_feed(snapshot, f"{kind.folder}/", f"{site.name} · {kind.zh}", entries))
     return result
 
@@ -72,7 +77,10 @@ def _plain_text(entry: Entry) -> str:
     return summary_of(entry.item.source.body, limit=None) or entry.summary
 
 
-def _feed(snapshot: Snapshot, folder: str, title: str, entries: list[Entry]) -> Feed:
+def _feed(
+    snapshot: Snapshot, folder: str, title: str, newest_first: list[tuple[datetime, str, Entry]]
+) -> Feed:
+    """The feed of `newest_first` (entries with when they went public, newest first)."""
     zone = ZoneInfo(snapshot.config.site.timezone)
     base = snapshot.config.site.url
     items = tuple(
@@ -80,13 +88,11 @@ def _feed(snapshot: Snapshot, folder: str, title: str, entries: list[Entry]) -> 
             base + e.url,
             e.title,
             e.summary,
-            published_at(e, zone),
+            published,
             tuple(b.label for b in e.badges if b.tone in LASTING_TONES),
             _plain_text(e),
         )
-        for e in sorted(entries, key=lambda e: (published_at(e, zone), e.url), reverse=True)[
-            :FEED_LENGTH
-        ]
+        for published, _, e in newest_first[:FEED_LENGTH]
     )
     updated = items[0].published if items else snapshot.now.replace(tzinfo=zone)
     return Feed(folder, title, base + folder, updated, items)

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from html import escape, unescape
 from html.parser import HTMLParser
 
-import rjieba
 from material.plugins.search.plugin import SearchIndex
 
 from ..content import lifecycle as life
@@ -156,13 +155,22 @@ def segmented(text: str) -> tuple[str, list[str]]:
         run = parts[n]
         if not _HAN.search(run):
             continue
-        words = rjieba.cut(run)
+        words = _jieba().cut(run)
         pieces = [part for word in words for part in _tiled(word)]
         parts[n] = ZWSP.join(_glued(pieces))
-        extra += [w for w in rjieba.cut_all(run) + words if len(w) > 1 and not w.isascii()]
+        extra += [w for w in _jieba().cut_all(run) + words if len(w) > 1 and not w.isascii()]
         # 5栋, 23日 are words as typed; 栋, 日 also begin the Chinese of "5栋停水".
         extra += [after for w, after in _pairs(pieces) if _single_han(after) and w.isascii()]
     return "".join(parts), extra
+
+
+@functools.cache
+def _jieba():
+    """jieba-rs, loaded with its dictionary (a tenth of a second) only by a build that
+    draws a page: a rebuild that reuses every page never needs it."""
+    import rjieba
+
+    return rjieba
 
 
 @functools.cache
@@ -171,7 +179,7 @@ def _tiled(word: str) -> tuple[str, ...]:
     (紧急通知 as 紧急 通知, so "紧急" is a word of the title, not the start of one)."""
     if len(word) < 4:
         return (word,)
-    parts = {p for p in rjieba.cut_for_search(word) if 1 < len(p) < len(word)}
+    parts = {p for p in _jieba().cut_for_search(word) if 1 < len(p) < len(word)}
     ways: dict[int, list[str]] = {0: []}
     for end in range(2, len(word) + 1):
         for size in (2, 3):
