@@ -20,7 +20,7 @@ from ..render.progress import SILENT, Progress
 from ..site.build import page_salt, render_site, strict_error
 from ..site.cache import forget_cache, forget_spare, load_cache, save_cache
 from .atomic import build_in_spare, clear_leftovers, readable_by_all
-from .memory import loading_for_the_build
+from .memory import spared_from_collection
 
 if TYPE_CHECKING:
     from ..print.documents import PrintDoc
@@ -46,11 +46,25 @@ def build(
     """Build the site of the project at `root`; raise BoardError on any error."""
     root = Path(root).resolve()
     progress.phase("读取并检查内容", "reading and checking the content")
-    with loading_for_the_build():
-        snapshot, warnings, _ = load_snapshot(root, today)
+    snapshot, warnings, _ = load_snapshot(root, today)
     if strict and warnings:
         raise BoardError([strict_error(w) for w in warnings])
     target = Path(site_dir or root / "site").resolve()
+    with spared_from_collection():
+        _write(root, snapshot, warnings, target, strict, progress)
+    return BuildResult(target, snapshot, warnings)
+
+
+def _write(
+    root: Path,
+    snapshot: Snapshot,
+    warnings: list[Problem],
+    target: Path,
+    strict: bool,
+    progress: Progress,
+) -> None:
+    """The site of `snapshot` and its prints into `target` (by way of its spare);
+    `warnings` gets the build's."""
     target.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(target)
     with readable_by_all():
@@ -104,7 +118,6 @@ def build(
             if prints:
                 prints.cancel()  # nothing to stop unless the build failed half-way
         save_cache(root, cache.advance(target))
-    return BuildResult(target, snapshot, warnings)
 
 
 def _start_prints(root: Path, snapshot: Snapshot, progress: Progress) -> PrintJob | None:

@@ -19,12 +19,13 @@ from watchdog import events
 
 from ..content.cache import ContentCache
 from ..content.loader import load_snapshot
+from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import OVERRIDES_DIR, THEME_DIR
 from ..site.build import page_salt, render_site
 from ..site.cache import PageCache
 from .atomic import build_in_spare
-from .memory import loading_for_the_build
+from .memory import collect_when_idle, spared_from_collection
 
 
 class PreviewServer(LiveReloadServer):
@@ -38,6 +39,9 @@ class PreviewServer(LiveReloadServer):
         # which looks at every content file twice a second and sees a save up to half a
         # second late. tests/test_dependencies.py checks MkDocs still watches through it.
         self.observer = SaveObserver()
+        # A save is seen when the file is closed, so the events of one save come
+        # together: MkDocs' wait for more (0.1 s) is only a delay before the rebuild.
+        self.build_delay = 0.05
 
     def _inject_js_into_html(self, content, epoch):
         """MkDocs' private hook for every HTML response (MkDocs is pinned below 2;
@@ -101,6 +105,7 @@ def serve(
         started = time.monotonic()
         try:
             cache, warnings = preview_build(root, site_dir, today, contents, cache)
+            collect_when_idle()
             server.error_page = None
             took = time.monotonic() - started
             fixed_zh, fixed_en = ("错误已改好，", "errors fixed; ") if had_errors else ("", "")
@@ -151,8 +156,13 @@ def preview_build(
     `cache` hold from the previous one: the cache for the next one, and the warnings.
     After an error the spare (see atomic.py) may be half-written: set `cache.spare` to
     None before the next one."""
-    with loading_for_the_build():
-        snapshot, warnings, _ = load_snapshot(root, today, contents)
+    snapshot, warnings, _ = load_snapshot(root, today, contents)
+    with spared_from_collection():
+        return _preview_site(root, site_dir, snapshot, cache), warnings
+
+
+def _preview_site(root: Path, site_dir: Path, snapshot: Snapshot, cache: PageCache) -> PageCache:
+    """The site of `snapshot` into `site_dir`; the cache for the next preview."""
     salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
     if cache.salt != salt:
         cache = PageCache(salt=salt)
@@ -165,7 +175,7 @@ def preview_build(
         return outputs
 
     build_in_spare(site_dir, cache.spare is not None, write)
-    return cache.advance(site_dir), warnings
+    return cache.advance(site_dir)
 
 
 def _stop_on_terminate() -> None:

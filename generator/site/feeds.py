@@ -8,7 +8,9 @@ the same bytes.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -17,6 +19,7 @@ from feedgen.feed import FeedGenerator
 
 from ..content.kinds import SECTIONS, section_of
 from ..content.snapshot import Entry, PublicAnnouncement, Snapshot, summary_of
+from ..fingerprint import Digests
 
 FEED_LENGTH = 50
 LASTING_TONES = {"urgent"}  # badges that do not change with the date
@@ -161,11 +164,17 @@ def json_feed(feed: Feed, snapshot: Snapshot) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def feed_files(snapshot: Snapshot) -> dict[str, bytes]:
-    """Every feed file of the site, by its path under the site root."""
+def feed_files(snapshot: Snapshot, kept: Kept | None = None) -> dict[str, bytes]:
+    """Every feed file of the site, by its path under the site root. `kept(path, key,
+    make)` may give the previous build's file for the same key (the feed's digest)
+    instead of making it again: the feed writer is slow."""
     files = {}
     for feed in feeds(snapshot):
-        files[feed.folder + RSS] = rss(feed, snapshot)
-        files[feed.folder + ATOM] = atom(feed, snapshot)
-        files[feed.folder + JSON_FEED] = json_feed(feed, snapshot)
+        key = Digests().of(feed).hex()
+        for name, write in ((RSS, rss), (ATOM, atom), (JSON_FEED, json_feed)):
+            make = functools.partial(write, feed, snapshot)
+            files[feed.folder + name] = kept(feed.folder + name, key, make) if kept else make()
     return files
+
+
+Kept = Callable[[str, str, Callable[[], bytes]], bytes]

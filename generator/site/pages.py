@@ -47,6 +47,7 @@ _NEEDS_MKDOCS = re.compile(r"\]\s*[(\[:]|<|\bhref\b|\bsrc\b|^\s*\[", re.MULTILIN
 _SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material strips them
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the preview asks again on every save
 def needs_mkdocs(body: str) -> bool:
     return bool(_NEEDS_MKDOCS.search(body))
 

@@ -241,23 +241,23 @@ COMPILED, COMPILED_ESCAPING = compiled_templates(False), compiled_templates(True
 
 def data_files(snapshot: Snapshot, cache: PageCache | None = None) -> dict[str, bytes]:
     """Feeds, calendar, API and robots.txt: the site's files that are not pages. The
-    calendar and the API's list, slow to write, are the previous build's while what they
-    hold is the same."""
+    feeds, the calendar and the API's list, slow to write, are the previous build's while
+    what they hold is the same."""
 
-    def kept(path: str, key: Callable[[], str], make: Callable[[], bytes]) -> bytes:
-        return make() if cache is None else cache.data_file(path, key(), make)
+    def kept(path: str, key: str, make: Callable[[], bytes]) -> bytes:
+        return make() if cache is None else cache.data_file(path, key, make)
 
-    files = feed_files(snapshot)
+    files = feed_files(snapshot, kept)
     events = calendar_events(snapshot)
     files[CALENDAR] = kept(
         CALENDAR,
-        lambda: Digests().of((snapshot.now, events)).hex(),
+        Digests().of((snapshot.now, events)).hex(),
         lambda: calendar_file(snapshot, events),
     )
     current = current_document(snapshot)
     files[API_CURRENT] = kept(  # with indents, which json writes slowly
         API_CURRENT,
-        lambda: hashlib.sha256(json.dumps(current, ensure_ascii=False).encode()).hexdigest(),
+        hashlib.sha256(json.dumps(current, ensure_ascii=False).encode()).hexdigest(),
         lambda: current_json(current),
     )
     files["robots.txt"] = (
