@@ -76,33 +76,28 @@ def _write(
         def write(spare: Path, trusted: bool) -> set[str]:
             if not trusted:
                 cache.spare = None
-            expected = _linked(prints.expected if prints else [])
             outputs: set[str] = set()
-            site_warnings = render_site(
-                root,
-                snapshot,
-                spare,
-                strict=strict,
-                cache=cache,
-                printed=expected,
-                progress=progress,
-                outputs=outputs,
-            )
-            printed, problems = _finish_prints(prints)
-            if _linked(p.doc for p in printed) != expected:
-                # A print that failed must not be linked from its page: draw again.
-                cache.start_over()
-                outputs = set()
-                site_warnings = render_site(
+
+            def draw(linked: frozenset[str]) -> list[Problem]:
+                outputs.clear()
+                return render_site(
                     root,
                     snapshot,
                     spare,
                     strict=strict,
                     cache=cache,
-                    printed=_linked(p.doc for p in printed),
+                    printed=linked,
                     progress=progress,
                     outputs=outputs,
                 )
+
+            expected = _linked(prints.expected if prints else [])
+            site_warnings = draw(expected)
+            printed, problems = _finish_prints(prints)
+            if (linked := _linked(p.doc for p in printed)) != expected:
+                # A print that failed must not be linked from its page: draw again.
+                cache.start_over()
+                site_warnings = draw(linked)
             warnings[site_warnings_from:site_warnings_from] = problems
             warnings.extend(site_warnings)
             progress.phase("写入网站", "writing the site")
