@@ -8,11 +8,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import DEMO_TODAY, ROOT
 from other_community import TODAY, write_other_community
+from test_speed import assert_same_tree
 
 from generator.content import loader
 from generator.content.cache import ContentCache
@@ -221,3 +224,34 @@ def test_the_archive_order_cannot_be_changed_by_one_of_its_readers(tmp_path):
     assert [(e.day, e.url) for e in dated] == sorted(((e.day, e.url) for e in dated), reverse=True)
     dated.reverse()
     assert snapshot.dated_entries() == dated[::-1]
+
+
+BUILD_AND_TELL = """
+import sys
+from generator.commands.build import build
+build(sys.argv[1], today=sys.argv[2], site_dir=sys.argv[3])
+print("pypinyin" in sys.modules)
+"""
+
+
+def test_chinese_names_are_read_as_pinyin_once(tmp_path):
+    """The slugs of Chinese names (categories, tags, file names) are kept in the cache
+    folder: a later build does not load pypinyin, and gives the same site; a damaged
+    record is ignored."""
+    root = demo_copy(tmp_path / "demo")
+
+    def build_in_a_process(site: str) -> bool:
+        done = subprocess.run(
+            [sys.executable, "-c", BUILD_AND_TELL, str(root), DEMO_TODAY, str(tmp_path / site)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip().endswith("True")
+
+    assert build_in_a_process("first")
+    assert not build_in_a_process("second")
+    assert_same_tree(tmp_path / "first", tmp_path / "second")
+    (root / ".board-cache" / "pinyin.json").write_text("{not json", encoding="utf-8")
+    assert build_in_a_process("third")
+    assert_same_tree(tmp_path / "first", tmp_path / "third")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.loader import load_snapshot
+from ..content.readings import load_readings, save_readings
 from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
 from ..render.progress import SILENT, Progress
@@ -46,12 +47,14 @@ def build(
     """Build the site of the project at `root`; raise BoardError on any error."""
     root = Path(root).resolve()
     progress.phase("读取并检查内容", "reading and checking the content")
+    load_readings(root)
     snapshot, warnings, _ = load_snapshot(root, today)
     if strict and warnings:
         raise BoardError([strict_error(w) for w in warnings])
     target = Path(site_dir or root / "site").resolve()
     with spared_from_collection():
         _write(root, snapshot, warnings, target, strict, progress)
+    save_readings(root)
     return BuildResult(target, snapshot, warnings)
 
 

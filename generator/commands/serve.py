@@ -39,9 +39,9 @@ class PreviewServer(LiveReloadServer):
         # which looks at every content file twice a second and sees a save up to half a
         # second late. tests/test_dependencies.py checks MkDocs still watches through it.
         self.observer = SaveObserver()
-        # A save is seen when the file is closed, so the events of one save come
-        # together: MkDocs' wait for more (0.1 s) is only a delay before the rebuild.
-        self.build_delay = 0.05
+        # A save's events come together (written, closed; or written and renamed), so
+        # MkDocs' wait for more (0.1 s) is only a delay before the rebuild.
+        self.build_delay = 0.02
 
     def _inject_js_into_html(self, content, epoch):
         """MkDocs' private hook for every HTML response (MkDocs is pinned below 2;

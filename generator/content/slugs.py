@@ -9,17 +9,29 @@ import unicodedata
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
+# The slugs of names with Chinese characters, read as pinyin by this process or kept from
+# an earlier build (content/readings.py): loading pypinyin's dictionaries takes a quarter
+# of a second, for a few category and tag names that rarely change.
+READ_AS_PINYIN: dict[str, str] = {}
+
+
 @functools.cache
 def slugify(stem: str) -> str:
     """`2026-wenming` stays; `停水通知-白沙路` → `ting-shui-tong-zhi-bai-sha-lu`. Only a
     name with Chinese characters is read as pinyin (a site has thousands of names)."""
-    text = stem
-    if _CJK.search(stem):
-        from pypinyin import lazy_pinyin  # its dictionaries take 0.2 s: only when needed
+    if not _CJK.search(stem):
+        return _plain_slug(stem)
+    slug = READ_AS_PINYIN.get(stem)
+    if slug is None:
+        from pypinyin import lazy_pinyin
 
-        text = "-".join(lazy_pinyin(unicodedata.normalize("NFKC", stem)))
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower())
-    return text.strip("-") or "item"
+        slug = _plain_slug("-".join(lazy_pinyin(unicodedata.normalize("NFKC", stem))))
+        READ_AS_PINYIN[stem] = slug
+    return slug
+
+
+def _plain_slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
 
 
 _FILLER = re.compile(r"^(关于|有关)|^\d{4}\s*年度?|的")

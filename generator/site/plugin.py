@@ -46,6 +46,7 @@ from .screen import BUILD_STAMP, SCREEN_URL, build_stamp
 from .search import use_board_index
 
 KEEP_FROM_CONTENT = "assets/"
+SITEMAP = "sitemap.xml"
 
 
 @dataclass(frozen=True)
@@ -159,12 +160,19 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         context["plan"] = self.plans[page.file.src_uri]
         return context
 
+    def on_pre_template(self, template, *, template_name, config):
+        """The sitemap lists every page: it is the previous build's while what it lists
+        is the same."""
+        if template_name == SITEMAP and self.inputs.cache is not None:
+            return KeptSitemap(template, self.inputs.cache)
+        return template
+
     def on_template_context(self, context, *, template_name, config):
         """Pages that are not board pages (404.html, sitemap.xml) still know the community
         (the footer shows it). The sitemap leaves out the pages drawn on their own (screen
         mode), whose template asks search engines not to index them."""
         context.setdefault("snapshot", self.snapshot)
-        if template_name == "sitemap.xml":
+        if template_name == SITEMAP:
             context["pages"] = self._sitemap_pages(context["pages"], config.site_url)
         return context
 
@@ -206,6 +214,23 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                 self.inputs.progress,
             ).render_all()
         return env
+
+
+class KeptSitemap:
+    """MkDocs' sitemap template, drawn only when the addresses or dates it lists differ
+    from the previous build's (thousands of rows, a tenth of a second at 10,000 items)."""
+
+    def __init__(self, template: jinja2.Template, cache: PageCache) -> None:
+        self.template, self.cache = template, cache
+
+    def render(self, context) -> str:
+        rows = [
+            (f.page.canonical_url, f.page.abs_url, f.page.update_date, f.page.is_link)
+            for f in context["pages"]
+        ]
+        key = hashlib.sha256(repr(rows).encode()).hexdigest()
+        drawn = self.cache.data_file(SITEMAP, key, lambda: self.template.render(context).encode())
+        return drawn.decode()
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
