@@ -100,7 +100,25 @@ def _shown_fields(kind: type) -> _Shown | None:
         return None
     getter = operator.attrgetter(*names) if names else (lambda value: ())
     values = getter if len(names) != 1 else (lambda value: (getter(value),))
-    if hasattr(kind, "digest_parts"):  # an object that knows a quicker stand-in for them
-        fields_of = values
-        values = lambda value: value.digest_parts() or fields_of(value)  # noqa: E731
+    if hasattr(kind, "digest_stand_ins"):
+        return _Shown(_with_stand_ins(values, names), frozen)
     return _Shown(values, frozen)
+
+
+def _with_stand_ins(values: Callable[[object], tuple], names: list[str]) -> Callable:
+    """`values`, with what an object's `digest_stand_ins()` gives (by field name) in
+    place of those fields: a short value that changes whenever they do (an item's
+    fields, read from its file, are stood in for by the digest of the file's text)."""
+    index = {name: n for n, name in enumerate(names)}
+
+    def shown(value) -> tuple | list:
+        found = values(value)
+        stand_ins = value.digest_stand_ins()
+        if not stand_ins:
+            return found
+        replaced = list(found)
+        for name, stand_in in stand_ins.items():
+            replaced[index[name]] = stand_in
+        return replaced
+
+    return shown

@@ -59,6 +59,14 @@ class PagePlan:
     print_key: str | None = None  # the item's print/<key>.pdf and .html, when printed
     standalone: bool = False  # drawn without the site's chrome (screen mode)
 
+    def digest_stand_ins(self) -> dict | None:
+        """For its page's key (see generator/fingerprint.py): an item page's body is its
+        item's, which the item's digest already covers (the digest of its file's text)."""
+        entry = self.entry
+        if entry is None or self.body is not entry.item.source.body:
+            return None
+        return {"body": "(the item's body)"} if entry.item.source.text_digest else None
+
     @property
     def lastmod(self) -> date | None:
         """When the page last changed, for the sitemap: the item's day, or the newest day
