@@ -17,11 +17,11 @@ from ..content.loader import load_snapshot
 from ..content.readings import load_readings, save_readings
 from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem
+from ..render.memory import spared_from_collection
 from ..render.progress import SILENT, Progress
 from ..site.build import page_salt, render_site, strict_error
 from ..site.cache import forget_cache, forget_spare, load_cache, save_cache
 from .atomic import build_in_spare, clear_leftovers, readable_by_all
-from .memory import spared_from_collection
 
 if TYPE_CHECKING:
     from ..print.documents import PrintDoc
@@ -47,14 +47,14 @@ def build(
     """Build the site of the project at `root`; raise BoardError on any error."""
     root = Path(root).resolve()
     progress.phase("读取并检查内容", "reading and checking the content")
-    load_readings(root)
+    readings = load_readings(root)
     snapshot, warnings, _ = load_snapshot(root, today)
     if strict and warnings:
         raise BoardError([strict_error(w) for w in warnings])
     target = Path(site_dir or root / "site").resolve()
     with spared_from_collection():
         _write(root, snapshot, warnings, target, strict, progress)
-    save_readings(root)
+    save_readings(root, readings)
     return BuildResult(target, snapshot, warnings)
 
 

@@ -9,7 +9,7 @@ from ..content.loader import load_snapshot
 from ..content.sizes import PaperSize
 from ..errors import BoardError, Problem, problem
 from ..print.documents import board_document, current_documents, find_entry, item_document
-from ..print.output import render_all, write_pdfs
+from ..print.output import PrintJob, write_pdfs
 from ..print.store import PrintStore
 
 
@@ -77,6 +77,6 @@ def print_documents(
         )
     unique = list({d.key: d for d in docs}.values())
     store = PrintStore.of_project(root)
-    printed, problems = render_all(snapshot, root / "content", unique, tile, store=store)
+    printed, problems = PrintJob(snapshot, root / "content", unique, tile, store).finish()
     files = write_pdfs(printed, Path(out) if out else root / "print", tile)
     return PrintResult(files, problems)

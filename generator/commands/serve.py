@@ -22,10 +22,10 @@ from ..content.loader import load_snapshot
 from ..content.snapshot import Snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import OVERRIDES_DIR, THEME_DIR
+from ..render.memory import collect_when_idle, spared_from_collection
 from ..site.build import page_salt, render_site
 from ..site.cache import PageCache
 from .atomic import build_in_spare
-from .memory import collect_when_idle, spared_from_collection
 
 
 class PreviewServer(LiveReloadServer):

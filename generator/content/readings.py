@@ -8,6 +8,7 @@ ignored: the names are read again.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -19,29 +20,28 @@ from . import slugs
 RECORD = "pinyin.json"
 
 
-def load_readings(root: Path) -> None:
-    """Make the slugs kept in the project's record known to `slugify`."""
+def load_readings(root: Path) -> dict[str, str]:
+    """Make the slugs kept in the project's record known to `slugify`; what was kept."""
     try:
         record = json.loads((root / CACHE_DIR / RECORD).read_bytes())
         names = record["names"] if record["salt"] == _salt() else {}
-        slugs.READ_AS_PINYIN.update(
-            (name, slug)
+        kept = {
+            name: slug
             for name, slug in names.items()
             if isinstance(name, str) and isinstance(slug, str)
-        )
+        }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+        return {}
+    slugs.READ_AS_PINYIN.update(kept)
+    return kept
 
 
-def save_readings(root: Path) -> None:
-    """Keep the slugs this process read, when there are new ones."""
+def save_readings(root: Path, kept: dict[str, str]) -> None:
+    """Keep the slugs this process read, when there are more than the record `kept`."""
+    if slugs.READ_AS_PINYIN.keys() <= kept.keys():
+        return
     path = root / CACHE_DIR / RECORD
     names = dict(sorted(slugs.READ_AS_PINYIN.items()))
-    try:
-        if names == json.loads(path.read_bytes()).get("names"):
-            return
-    except (OSError, ValueError, AttributeError):
-        pass
     try:
         cache_folder(root)
         partial = path.with_name(RECORD + ".partial")
@@ -51,5 +51,6 @@ def save_readings(root: Path) -> None:
         pass  # a read-only project still builds; it reads the names again next time
 
 
+@functools.cache
 def _salt() -> str:
     return code_fingerprint("pinyin-1", [Path(slugs.__file__).parent], ["pypinyin"])

@@ -8,8 +8,6 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,6 +22,7 @@ from ..content.snapshot import Entry, Snapshot
 from ..errors import BoardError, Problem, problem
 from ..paths import PRINT_DIR
 from ..render import filters
+from ..render.memory import spared_from_collection
 from ..render.progress import Progress
 from ..render.qr import qr_data_uri
 from ..render.workers import cores, forked_map
@@ -508,7 +507,7 @@ def print_all(
             on_result=lambda done: progress.advance(done, len(docs)),
         )
     results: list[Printed | list[Problem]] = []
-    with _collecting_per_document():
+    with spared_from_collection():
         engine = PrintEngine(snapshot, content_dir)
         for doc in docs:
             results.append(_print_one(engine, doc, tile))
@@ -520,24 +519,9 @@ def print_all(
 # for a large board, which only the cyclic collector frees, and it runs rarely once the
 # heap is large: a printing process would grow by hundreds of megabytes. So the
 # collector runs after each document, and what was there before printing began (the
-# loaded project, in a worker the whole state inherited from the build) is frozen first:
-# each of those collections then looks only at what printing made, and a forked worker
-# does not copy the pages it shares with the build by touching them.
-
-
-@contextmanager
-def _collecting_per_document() -> Iterator[None]:
-    """Printing in this process: what is there now is left out of the collections after
-    each document and given back to the collector afterwards, unless something else has
-    frozen objects (then that freeze is left as it is)."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+# loaded project, in a worker the whole state inherited from the build) is left out of
+# those collections (render/memory.py): each then looks only at what printing made, and
+# a forked worker does not copy the pages it shares with the build by touching them.
 
 
 def _print_one(engine: PrintEngine, doc: PrintDoc, tile: PaperSize | None):

@@ -19,25 +19,14 @@ from .keys import ContentFiles, PrintKeys
 from .store import Printed, PrintStore
 
 
-def render_all(
-    snapshot: Snapshot,
-    content_dir: Path,
-    docs: list[PrintDoc],
-    tile: PaperSize | None = None,
-    store: PrintStore | None = None,
-    progress: Progress = SILENT,
-) -> tuple[list[Printed], list[Problem]]:
-    """Every document that can be printed, and the problems of those that cannot:
-    one item that does not fit does not stop the others. Documents are rendered on
-    every core; what `store` holds for the same key, with the same embedded files, is
-    reused, and WeasyPrint is not even loaded when that is everything."""
-    return PrintJob(snapshot, content_dir, docs, tile, store, progress).finish()
-
-
 class PrintJob:
-    """`render_all` in two steps, so a build can draw its site meanwhile: what is to be
-    printed is known at once (`expected`); the few documents an edit changed are laid
-    out in a forked process (`in_background`) until `finish` collects them."""
+    """Every document that can be printed, and the problems of those that cannot: one
+    item that does not fit does not stop the others. Documents are rendered on every
+    core; what `store` holds for the same key, with the same embedded files, is reused,
+    and WeasyPrint is not even loaded when that is everything. In two steps, so a build
+    can draw its site meanwhile: what is to be printed is known at once (`expected`);
+    the few documents an edit changed are laid out in a forked process
+    (`in_background`) until `finish` collects them."""
 
     def __init__(
         self,
