@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
-SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils default-jre-headless
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils default-jre-headless git rsync rclone
 
 .PHONY: site serve check test lint bench system-deps system-fonts clean
 

@@ -121,6 +121,53 @@ def _audit(args) -> int:
     return 0
 
 
+def _publish(args) -> int:
+    from .commands.publish import publish
+    from .commands.terminal import terminal_progress
+
+    try:
+        report = publish(
+            Path(args.project),
+            today=args.today,
+            lang=args.lang,
+            progress=terminal_progress(args.lang),
+        )
+    except BoardError as exc:
+        _report(exc.problems, args)
+        _say(
+            args,
+            "没有发布：上面的问题改好之前，任何地方的网站都不会改动。",
+            "Nothing was published: no target changes until the problems above are fixed.",
+            err=True,
+        )
+        return 1
+    if report.warnings:
+        _report(report.warnings, args)
+    for target in report.targets:
+        mark = "✓" if target.ok else "✗"
+        colon = ": " if args.lang == "en" else "："
+        print(
+            f"{mark} {target.name}{colon}{target.message}",
+            file=sys.stdout if target.ok else sys.stderr,
+        )
+    failed = sum(not target.ok for target in report.targets)
+    if failed:
+        _say(
+            args,
+            f"{failed} 个目标发布失败（见上面），其余 {len(report.targets) - failed} 个已发布。",
+            f"{_count(failed, 'target')} failed (see above); the other "
+            f"{len(report.targets) - failed} got the new site.",
+            err=True,
+        )
+        return 1
+    _say(
+        args,
+        f"已发布到全部 {len(report.targets)} 个目标。",
+        f"Published to {_count(len(report.targets), 'target')}.",
+    )
+    return 0
+
+
 def _print(args) -> int:
     from .commands.print import print_documents
 
@@ -194,6 +241,21 @@ def _init(args) -> int:
     return 0
 
 
+def _password(args) -> int:
+    from .commands.password import ask_password, config_lines
+
+    print(config_lines(ask_password()), end="")
+    _say(
+        args,
+        "把上面两行复制到 site_config.yml（已有 edit: 就只换 password 那一行），"
+        "再运行 board serve --host 0.0.0.0，办公室里的电脑就能用这个密码进入编辑台。",
+        "Paste the lines above into site_config.yml (replace the password line if edit: "
+        "exists), then run board serve --host 0.0.0.0 to open the editor to the office network.",
+        err=True,
+    )
+    return 0
+
+
 def _board_command() -> str:
     """How to run `board` from any shell: its full path, since the virtual environment
     that holds it is usually not on PATH."""
@@ -236,6 +298,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--site-dir", help="要扫描的目录（默认 site/）/ folder to scan")
     cmd.set_defaults(run=_audit)
 
+    cmd = sub.add_parser(
+        "publish",
+        parents=[common, dated],
+        help="生成、检查并发布到 site_config.yml 的 publish 目标 / build, audit and publish",
+    )
+    cmd.set_defaults(run=_publish)
+
     cmd = sub.add_parser("print", parents=[common, dated], help="生成打印版 PDF / print PDFs")
     cmd.add_argument("items", nargs="*", help="内容文件或网址路径 / content files or URL paths")
     cmd.add_argument("--board", help="打印 site_config.yml 中的展板 / print a board")
@@ -264,6 +333,13 @@ def _parser() -> argparse.ArgumentParser:
         "--name", help="社区名称（默认用目录名）/ community name (default: the folder's)"
     )
     cmd.set_defaults(run=_init)
+
+    cmd = sub.add_parser(
+        "password",
+        parents=[common],
+        help="生成编辑台密码，供办公室网络使用 / make the editor password for the office network",
+    )
+    cmd.set_defaults(run=_password)
     return parser
 
 

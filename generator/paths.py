@@ -12,6 +12,15 @@ THEME_DIR = next(d for d in (PACKAGE_DIR / "theme", PACKAGE_DIR.parent / "theme"
 OVERRIDES_DIR = THEME_DIR / "overrides"
 PRINT_DIR = THEME_DIR / "print"
 SCAFFOLD_DIR = PACKAGE_DIR / "scaffold"
+# The editors' guide, whose field tables the editor shows as help (installed as package data).
+GUIDE_FILE = next(
+    (
+        f
+        for f in (PACKAGE_DIR / "docs" / "guide.md", PACKAGE_DIR.parent / "docs" / "guide.md")
+        if f.is_file()
+    ),
+    PACKAGE_DIR / "docs" / "guide.md",
+)
 # Beside a project's content/: what one build keeps for the next (pages, prints). Safe to
 # delete; the next build is then a cold one.
 CACHE_DIR = ".board-cache"

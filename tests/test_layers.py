@@ -1,9 +1,10 @@
 """The package's layers import only downward, and no module imports itself in a circle:
 
-    cli → commands → site, print → render → content → errors, paths, fingerprint
+    cli → commands → editor → site, print, publish → render → content → errors, paths, fingerprint
 
-`site` and `print` are side by side and never import each other; whatever both need
-(Markdown, sanitising, Jinja filters, worker processes) lives in `render`."""
+`site`, `print` and `publish` are side by side and never import each other; whatever they
+need (Markdown, sanitising, Jinja filters, worker processes) lives in `render`. The editor
+(编辑台) sits above them: it shows the site and the print of a draft."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 LAYERS = {
-    "cli": 5,
-    "commands": 4,
+    "cli": 6,
+    "commands": 5,
+    "editor": 4,
     "site": 3,
     "print": 3,
+    "publish": 3,
     "render": 2,
     "content": 1,
     "errors": 0,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-SOURCES = ["pyproject.toml", "README.md", "generator", "theme"]
+SOURCES = ["pyproject.toml", "README.md", "generator", "theme", "docs/guide.md"]
 
 
 def run(*command, cwd: Path) -> str:
@@ -32,6 +32,7 @@ def built_wheel(tmp_path: Path) -> Path:
                 ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__")
             )
         else:
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
     run(
         sys.executable,
@@ -91,3 +92,11 @@ def test_a_wheel_installs_and_builds_a_new_site_outside_the_source_tree(tmp_path
     assert (site / "assets" / "board" / "board.css").is_file()  # the theme's own assets
     assert (site / "print" / "index.html").is_file()  # print templates came along too
     assert list((site / "print").rglob("*.pdf"))
+    # The editor's field help comes from the guide, installed with the program.
+    helped = run(
+        bin_dir / "python",
+        "-c",
+        "from generator.editor.guide import field_help; print(len(field_help()))",
+        cwd=elsewhere,
+    )
+    assert int(helped) > 50

@@ -37,6 +37,7 @@ def audit(root: Path, site_dir: Path, today: str | None = None) -> AuditResult:
                 secrets[entry.subject.strip()] = f"black list {honors.source.shown}"
             if not life.black_visible(entry, snapshot.today, project.config.privacy):
                 gone.append(f"{mask_subject(entry.subject, entry.subject_type)} {entry.behavior}")
+    own = _own_numbers(project.config.community.phone)
     found, count = [], 0
     for path in sorted(Path(site_dir).rglob("*")):
         if not path.is_file():
@@ -46,8 +47,14 @@ def audit(root: Path, site_dir: Path, today: str | None = None) -> AuditResult:
             continue
         count += 1
         shown = path.relative_to(site_dir).as_posix()
-        found += _scan(shown, text, secrets, gone)
+        found += _scan(shown, text, secrets, gone, own)
     return AuditResult(count, found)
+
+
+def _own_numbers(phone: str | None) -> frozenset[str]:
+    """The community's own mobiles (a duty phone in site_config.yml's community.phone),
+    shown on every page on purpose so residents can call them."""
+    return frozenset("".join(m.group(1, 3, 4)) for m in MOBILE.finditer(phone or ""))
 
 
 def read_output(path: Path) -> str | None:
@@ -61,9 +68,13 @@ def read_output(path: Path) -> str | None:
     return path.read_text(encoding="utf-8", errors="ignore").replace("\u200b", "")
 
 
-def _scan(shown: str, text: str, secrets: dict[str, str], gone: list[str]) -> list[Problem]:
+def _scan(
+    shown: str, text: str, secrets: dict[str, str], gone: list[str], own: frozenset[str]
+) -> list[Problem]:
     found = []
     for match in MOBILE.finditer(text):
+        if "".join(match.group(1, 3, 4)) in own:
+            continue
         found.append(
             problem(
                 shown,

@@ -20,18 +20,23 @@ from watchdog import events
 from ..content.cache import ContentCache
 from ..content.loader import load_snapshot
 from ..content.snapshot import Snapshot
+from ..editor.app import PREFIX as EDITOR_PREFIX
+from ..editor.app import EditorApp
 from ..errors import BoardError, Problem, problem
 from ..paths import OVERRIDES_DIR, THEME_DIR
 from ..render.memory import collect_when_idle, spared_from_collection
 from ..site.build import page_salt, render_site
 from ..site.cache import PageCache
 from .atomic import build_in_spare
+from .drafts import DraftSite
+from .publish import publish
 
 
 class PreviewServer(LiveReloadServer):
     """While the content has errors, every page shows them (and reloads when fixed)."""
 
     error_page: bytes | None = None
+    editor: EditorApp | None = None  # 编辑台 at /_edit/
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -42,6 +47,15 @@ class PreviewServer(LiveReloadServer):
         # A save's events come together (written, closed; or written and renamed), so
         # MkDocs' wait for more (0.1 s) is only a delay before the rebuild.
         self.build_delay = 0.02
+
+    def serve_request(self, environ, start_response):
+        """The editor answers below /_edit/; MkDocs serves the preview site."""
+        path = environ.get("PATH_INFO", "")
+        if self.editor is not None and (
+            path == EDITOR_PREFIX or path.startswith(EDITOR_PREFIX + "/")
+        ):
+            return self.editor(environ, start_response)
+        return super().serve_request(environ, start_response)
 
     def _inject_js_into_html(self, content, epoch):
         """MkDocs' private hook for every HTML response (MkDocs is pinned below 2;
@@ -94,6 +108,15 @@ def serve(
 
     cache = PageCache()
     contents = ContentCache.of_project(root)  # in memory between saves; written on exit
+    drawing = threading.Lock()  # the preview and the editor's drafts draw one at a time
+    server.editor = EditorApp(
+        root,
+        today=today,
+        drafts=DraftSite(root, work, today, drawing, preview_site),
+        publish=lambda: publish(root, today=today, lang=lang),
+        host=host,
+        port=port,
+    )
 
     def say(zh: str, en: str) -> None:
         """One line per rebuild on the terminal, so the editor sees the preview react."""
@@ -104,7 +127,8 @@ def serve(
         had_errors = server.error_page is not None
         started = time.monotonic()
         try:
-            cache, warnings = preview_build(root, site_dir, today, contents, cache)
+            with drawing:
+                cache, warnings = preview_build(root, site_dir, today, contents, cache)
             collect_when_idle()
             server.error_page = None
             took = time.monotonic() - started
@@ -138,6 +162,7 @@ def serve(
     server.observer.start()
     rebuild()
     print(f"预览地址 / preview at http://{host}:{port}/  （Ctrl+C 退出 / to stop）", flush=True)
+    print(f"编辑台 / editor at http://{host}:{port}{EDITOR_PREFIX}/", flush=True)
     try:
         _stop_on_terminate()
         server.serve()
@@ -158,10 +183,10 @@ def preview_build(
     None before the next one."""
     snapshot, warnings, _ = load_snapshot(root, today, contents)
     with spared_from_collection():
-        return _preview_site(root, site_dir, snapshot, cache), warnings
+        return preview_site(root, site_dir, snapshot, cache), warnings
 
 
-def _preview_site(root: Path, site_dir: Path, snapshot: Snapshot, cache: PageCache) -> PageCache:
+def preview_site(root: Path, site_dir: Path, snapshot: Snapshot, cache: PageCache) -> PageCache:
     """The site of `snapshot` into `site_dir`; the cache for the next preview."""
     salt = page_salt(snapshot, root)  # hashes the code and theme files: once per rebuild
     if cache.salt != salt:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, PositiveInt, field_validator, model_validator
+from pydantic import Discriminator, Field, PositiveInt, Tag, field_validator, model_validator
 
 from .fields import DateValue, Extra, Flag, SizeValue, Text, board_error
 from .kinds import SECTION_FOLDERS
@@ -108,6 +108,85 @@ class CalendarSupplement(Schema):
     )
 
 
+class FolderTarget(Schema):
+    type: Literal["folder"] = Field(description="发布方式 / target type")
+    name: Text | None = Field(None, description="名称 / name in the report")
+    path: Text = Field(
+        description="网站服务器读取的文件夹 / folder the web server serves",
+        examples=["path: /srv/www/board"],
+    )
+
+
+class RsyncTarget(Schema):
+    type: Literal["rsync"] = Field(description="发布方式 / target type")
+    name: Text | None = Field(None, description="名称 / name in the report")
+    destination: Text = Field(
+        description="上传到 / destination",
+        examples=['destination: "user@host:/srv/www/board"'],
+    )
+    options: list[Text] = Field(
+        default_factory=list, description="rsync 的其他参数 / extra rsync options"
+    )
+
+
+class RcloneTarget(Schema):
+    type: Literal["rclone"] = Field(description="发布方式 / target type")
+    name: Text | None = Field(None, description="名称 / name in the report")
+    remote: Text = Field(
+        description="rclone 远端 / rclone remote",
+        examples=['remote: "oss:bucket/board"'],
+    )
+
+
+def _target_type(value: Any) -> str | None:
+    return value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+
+
+# Each target of `publish:` is read by the schema its `type` names.
+PublishTarget = Annotated[
+    Annotated[FolderTarget, Tag("folder")]
+    | Annotated[RsyncTarget, Tag("rsync")]
+    | Annotated[RcloneTarget, Tag("rclone")],
+    Discriminator(
+        _target_type,
+        custom_error_type="board",
+        custom_error_message="{en}",
+        custom_error_context={
+            "zh": "发布方式 type 只能是 folder（本机文件夹）、rsync（经 SSH 上传到服务器）"
+            "或 rclone（对象存储等），如 type: folder。",
+            "en": "a publish target's type must be folder, rsync or rclone, e.g. type: folder.",
+            "field": "type",
+        },
+    ),
+]
+
+
+class Edit(Schema):
+    password: Text | None = Field(
+        None,
+        description="编辑台密码的散列（board password 生成）/ editor password hash "
+        "(made by board password)",
+        examples=['password: "scrypt$16384$8$1$…"'],
+    )
+
+    @field_validator("password")
+    @classmethod
+    def _hashed(cls, value: str | None) -> str | None:
+        # The value is never repeated in the message: it may be someone's real password.
+        if value is not None and not _SCRYPT_HASH.match(value):
+            raise board_error(
+                "这里要填 board password 生成的一串 scrypt$…，不能直接写密码。"
+                "请运行 board password，把它打印的两行复制到 site_config.yml。",
+                "this must be the scrypt$… hash that board password prints, never the "
+                "password itself: run board password and paste the lines it prints.",
+            )
+        return value
+
+
+# What `board password` writes: scrypt$<n>$<r>$<p>$<salt>$<hash>, base64 parts.
+_SCRYPT_HASH = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$")
+
+
 class SiteConfig(Schema):
     site: SiteInfo = Field(description="网站 / site")
     community: Community = Field(description="社区 / community")
@@ -118,8 +197,12 @@ class SiteConfig(Schema):
     calendar: CalendarSupplement = Field(
         default_factory=CalendarSupplement, description="补充节假日 / extra holiday schedule"
     )
+    edit: Edit = Field(default_factory=Edit, description="编辑台 / browser editor")
     mkdocs: dict[str, Any] = Field(
         default_factory=dict, description="传给 MkDocs 的设置 / MkDocs settings"
+    )
+    publish: list[PublishTarget] = Field(
+        default_factory=list, description="发布目标 / where board publish copies the site"
     )
     extra: Extra
 

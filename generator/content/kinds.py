@@ -4,6 +4,7 @@ this registry; adding a kind means adding one entry here (and its templates)."""
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -100,3 +101,10 @@ def section_of(name: str) -> Kind[Any]:
     """The section an item of kind `name` is listed in: an issue is in its column's."""
     kind = BY_NAME[name]
     return kind if kind.section else next(k for k in SECTIONS if k.folder == kind.folder)
+
+
+def kind_of_file(rel: str) -> Kind[Any] | None:
+    """The kind of the file at `rel` (content/… or a path inside content/), by where it
+    lies: what a file would be even when it does not load."""
+    inside = rel.removeprefix("content/")
+    return next((k for k in KINDS if fnmatch.fnmatchcase(inside, f"{k.folder}/{k.pattern}")), None)

@@ -7,11 +7,11 @@ import dataclasses
 import fnmatch
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,7 @@ from .cache import ContentCache, LoadedFile, Parsed
 from .checks import check_project, privacy_warnings
 from .config import SiteConfig
 from .dates import DateFault, parse_when
-from .facts import FactsBook
+from .facts import FactsBook, facts_of
 from .fields import path_values
 from .kinds import ANNOUNCEMENT, COLUMN, CONTENT_FOLDERS, HONORS, ISSUE, NOTICE, PAGE, Kind
 from .model import (
@@ -36,16 +36,25 @@ from .model import (
     Source,
 )
 from .placeholders import placeholders, placeholders_in
-from .reader import parse_markdown_file, parse_yaml_file, read_text
+from .reader import decode_text, parse_markdown_file, parse_yaml_file, read_text
 from .schema import ALIASES, Column, Notice, Schema
 from .slugs import slugify
 from .snapshot import Snapshot, publish
 from .validation import field_labels, field_name, problems_from
-from .workdays import NO_SUPPLEMENT, Supplement, WorkdayEnd, end_after_days, workday_end
+from .workdays import (
+    NO_SUPPLEMENT,
+    Supplement,
+    WorkdayEnd,
+    end_after_days,
+    unknown_years_message,
+    workday_end,
+)
 from .yamlio import YamlDoc
 
 CONFIG_FILE = "site_config.yml"
 M = TypeVar("M", bound=Schema)
+# Files as the editor holds them, by their path under the project (content/notices/x.md).
+Overlay = Mapping[str, str]
 
 
 @dataclass
@@ -55,9 +64,13 @@ class Loaded:
     facts: FactsBook = field(default_factory=FactsBook)  # what each file decides alone
 
 
-def load_project(root: Path, contents: ContentCache | None = None) -> Loaded:
-    """Read and validate everything; raise BoardError listing every error found."""
-    project, errors, warnings, facts = _read_all(root, contents)
+def load_project(
+    root: Path, contents: ContentCache | None = None, overlay: Overlay | None = None
+) -> Loaded:
+    """Read and validate everything; raise BoardError listing every error found.
+    `overlay` (rel → text) replaces or adds files for this load only: the editor's draft,
+    checked and previewed before it is saved."""
+    project, errors, warnings, facts = _read_all(root, contents, overlay)
     if errors:
         # The warnings of what did load are shown with the errors: fixing the errors
         # should not bring new surprises.
@@ -66,12 +79,13 @@ def load_project(root: Path, contents: ContentCache | None = None) -> Loaded:
 
 
 def read_project(
-    root: Path, contents: ContentCache | None = None
+    root: Path, contents: ContentCache | None = None, overlay: Overlay | None = None
 ) -> tuple[Project, list[Problem], list[Problem]]:
     """Everything that reads, with the errors and warnings of the rest; raises only when
     there is no content/ folder to read. Files unchanged since the last read come from
-    `contents` (by default the project's own record, written back at the end)."""
-    project, errors, warnings, _ = _read_all(root, contents)
+    `contents` (by default the project's own record, written back at the end unless an
+    `overlay` is read: a draft leaves the project as it was)."""
+    project, errors, warnings, _ = _read_all(root, contents, overlay)
     return project, errors, warnings
 
 
@@ -91,13 +105,14 @@ def _no_cycle_collection() -> Iterator[None]:
 
 @_no_cycle_collection()
 def _read_all(
-    root: Path, contents: ContentCache | None
+    root: Path, contents: ContentCache | None, overlay: Overlay | None = None
 ) -> tuple[Project, list[Problem], list[Problem], FactsBook]:
     """`read_project`, and the facts of each file read."""
     root = Path(root)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    config = _load_config(root, errors)
+    overlay = overlay or {}
+    config = _load_config(root, errors, overlay)
     content = root / "content"
     if not content.is_dir():
         errors.append(
@@ -110,7 +125,7 @@ def _read_all(
         )
         raise BoardError(errors)
     cache = contents or ContentCache.of_project(root)
-    reader = _Reader(root, config, errors, warnings, cache)
+    reader = _Reader(root, config, errors, warnings, cache, overlay)
     project = Project(root=root, config=config or _placeholder_config())
     project.announcements = reader.announcements()
     project.columns = reader.columns()
@@ -119,7 +134,7 @@ def _read_all(
     project.pages = reader.many(PAGE, PageItem)
     reader.stray_files()
     cache.advance()
-    if contents is None:
+    if contents is None and not overlay:
         cache.save()
     return project, errors, warnings, reader.facts
 
@@ -133,10 +148,15 @@ class Published(NamedTuple):
 
 
 @_no_cycle_collection()
-def load_snapshot(root: Path, today: str | None, contents: ContentCache | None = None) -> Published:
+def load_snapshot(
+    root: Path,
+    today: str | None,
+    contents: ContentCache | None = None,
+    overlay: Overlay | None = None,
+) -> Published:
     """Load and validate the project, then publish it at the build moment: what every
-    command and the MkDocs plugin start from."""
-    loaded = load_project(Path(root), contents)
+    command and the MkDocs plugin start from (the editor's draft preview with `overlay`)."""
+    loaded = load_project(Path(root), contents, overlay)
     project = loaded.project
     moment = build_moment(today, project.config.site.timezone)
     warnings = loaded.warnings + check_project(project, moment, loaded.facts)
@@ -159,9 +179,12 @@ def _placeholder_config() -> SiteConfig:
     )
 
 
-def _load_config(root: Path, errors: list[Problem]) -> SiteConfig | None:
+def _load_config(
+    root: Path, errors: list[Problem], overlay: Overlay | None = None
+) -> SiteConfig | None:
     path = root / CONFIG_FILE
-    if not path.is_file():
+    drafted = (overlay or {}).get(CONFIG_FILE)
+    if drafted is None and not path.is_file():
         errors.append(
             problem(
                 CONFIG_FILE,
@@ -171,7 +194,10 @@ def _load_config(root: Path, errors: list[Problem]) -> SiteConfig | None:
         )
         return None
     try:
-        doc = parse_yaml_file(read_text(path, CONFIG_FILE), CONFIG_FILE)
+        text = (
+            read_text(path, CONFIG_FILE) if drafted is None else _draft_text(drafted, CONFIG_FILE)
+        )
+        doc = parse_yaml_file(text, CONFIG_FILE)
         return _validate(SiteConfig, doc, CONFIG_FILE, {}, aliases=False)
     except BoardError as exc:
         errors.extend(exc.problems)
@@ -192,14 +218,16 @@ def _validate(model: type[M], doc: YamlDoc, shown: str, context: dict, aliases: 
                 )
             ]
         )
-    data, renamed = _rename_aliases(doc, shown) if aliases else (doc.data, {})
+    data, renamed = rename_aliases(doc, shown) if aliases else (doc.data, {})
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise BoardError(problems_from(exc, model, shown, doc, renamed)) from None
 
 
-def _rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
+def rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
+    """The top-level keys under their English names (标题 → title), and which alias each
+    renamed key was written as; a key given twice (标题 and title) is an error."""
     data: dict = {}
     renamed: dict[str, str] = {}
     fields = doc.data if isinstance(doc.data, dict) else {}
@@ -224,6 +252,12 @@ def _rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
     return data, renamed
 
 
+def _draft_text(text: str, shown: str) -> str:
+    """A draft's text as the saved file would read: the same size limit and line ends (a
+    browser sends CRLF)."""
+    return decode_text(text.encode("utf-8", "surrogatepass"), shown)
+
+
 def _parsed(text: str, shown: str, markdown: bool) -> Parsed:
     """What a content file's text reads as: front matter and body, or one YAML document."""
     if markdown:
@@ -243,6 +277,7 @@ class _Reader:
         errors: list,
         warnings: list,
         cache: ContentCache,
+        overlay: Overlay | None = None,
     ):
         self.root, self.config, self.errors, self.warnings = root, config, errors, warnings
         self.content = root / "content"
@@ -251,6 +286,8 @@ class _Reader:
         self.facts = FactsBook()
         self._listed: dict[Path, list[str]] = {}
         self._root_prefix = "" if str(root) == "." else os.path.join(str(root), "")
+        self.overlay = overlay or {}
+        self._drafted = _drafted_names(root, self.overlay)
 
     def _shown(self, path: Path) -> str:
         """content/…: the path under the project, as messages and the record name it."""
@@ -267,13 +304,18 @@ class _Reader:
         """The names in `folder`, sorted, listed once per load (stray_files reads them too)."""
         names = self._listed.get(folder)
         if names is None:
-            names = self._listed[folder] = _listing(folder)
+            names = _listing(folder)
+            if drafted := self._drafted.get(folder):
+                names = sorted({*names, *drafted})
+            self._listed[folder] = names
         return names
 
     def _read(self, path: Path, model: type[M], markdown: bool) -> tuple[M, Source] | None:
         """The file's fields, validated, and where they came from; None after an error.
         A file unchanged since the last build is not read again (content/cache.py)."""
         shown = self._shown(path)  # content/…, also the file's name in the cache
+        if shown in self.overlay:
+            return self._read_draft(shown, model, markdown)
         stat = path.stat()
         before = self.cache.loaded_before(shown, stat)
         if before is not None and type(before.meta) is model:
@@ -311,6 +353,33 @@ class _Reader:
         self.facts.add(meta, source, facts)
         self.cache.keep(shown, LoadedFile(meta, source, facts))
         return meta, source
+
+    def _read_draft(self, shown: str, model: type[M], markdown: bool) -> tuple[M, Source] | None:
+        """A file as the overlay gives it: checked as `_read` checks a file, never taken
+        from the cache nor kept in it (the record of the file on disk stays as it was)."""
+        _keep_record(self.cache, shown)
+        try:
+            text = _draft_text(self.overlay[shown], shown)
+            parsed = _parsed(text, shown, markdown)
+            doc = YamlDoc(parsed.data, parsed.lines)
+            meta = _validate(model, doc, shown, {})
+        except BoardError as exc:
+            self.errors.extend(exc.problems)
+            return None
+        source = Source(
+            shown, shown.removeprefix("content/"), parsed.body, parsed.body_line, doc.lines
+        )
+        self._check_assets(meta, source, doc)
+        if any(hint in text for hint in placeholders()):
+            self._check_placeholders(meta, source, doc)
+        self.facts.add(meta, source, facts_of(meta, source))
+        return meta, source
+
+    def _is_folder(self, path: Path) -> bool:
+        return path.is_dir() or path in self._drafted
+
+    def _is_file(self, path: Path) -> bool:
+        return path.is_file() or self._shown(path) in self.overlay
 
     def many(self, kind: Kind[Any], make: Callable) -> list:
         items = []
@@ -355,16 +424,11 @@ class _Reader:
         return items
 
     def _guessed_calendar(self, source: Source, years: tuple[int, ...]) -> Problem:
-        shown = "、".join(str(y) for y in years)
+        zh, en = unknown_years_message(years)
         return problem(
             source.shown,
-            f"还没有 {shown} 年的法定节假日安排，这段公示期按周一至周五计算工作日，网站上会注明。"
-            f"国务院公布 {shown} 年放假和调休日期后，请填入 site_config.yml 的 calendar:"
-            "（holidays: 放假日期，workdays: 调休上班日期），或升级本程序。",
-            f"no official holiday schedule is known for {', '.join(map(str, years))}: the "
-            "period's working days are counted Monday to Friday, and the site says so. Once "
-            "the State Council publishes it, add its holidays and make-up working days under "
-            "calendar: in site_config.yml, or upgrade the program.",
+            zh,
+            en,
             field="period.workdays",
             line=self._line(source, "period"),
             level="warning",
@@ -375,10 +439,10 @@ class _Reader:
         definition_name = COLUMN.pattern.rpartition("/")[2]
         issue_files = ISSUE.pattern.rpartition("/")[2]
         for folder in self._files(self.content / COLUMN.folder, "*"):
-            if not folder.is_dir():
+            if not self._is_folder(folder):
                 continue
             definition = folder / definition_name
-            if not definition.is_file():
+            if not self._is_file(definition):
                 self.errors.append(
                     problem(
                         self._shown(folder) + "/",
@@ -540,6 +604,26 @@ def _listing(folder: Path) -> list[str]:
             return sorted(e.name for e in entries if not e.name.startswith("."))
     except PermissionError:
         return []
+
+
+def _drafted_names(root: Path, overlay: Overlay) -> dict[Path, set[str]]:
+    """The names each folder gains from the overlay: a new file, and the folders on its
+    way (a new column's folder)."""
+    names: dict[Path, set[str]] = {}
+    for rel in overlay:
+        parts = PurePosixPath(rel).parts
+        for depth in range(1, len(parts)):
+            if not parts[depth].startswith("."):
+                names.setdefault(root.joinpath(*parts[:depth]), set()).add(parts[depth])
+    return names
+
+
+def _keep_record(cache: ContentCache, shown: str) -> None:
+    """The cache goes on knowing the file on disk as it knew it, so that the next load
+    of the saved project still finds it there."""
+    entry = cache.known.get(shown)
+    if entry is not None:
+        cache.seen[shown] = entry
 
 
 def _period_end(meta: Notice, supplement: Supplement) -> WorkdayEnd:

@@ -24,7 +24,11 @@ class MarkdownSource:
 
 def read_text(path: Path, shown: str) -> str:
     """The file as text; `shown` is how the path is named in messages."""
-    raw = path.read_bytes()
+    return decode_text(path.read_bytes(), shown)
+
+
+def decode_text(raw: bytes, shown: str) -> str:
+    """A file's bytes as text with plain line ends, or why they cannot be a content file."""
     if len(raw) > MAX_BYTES:
         size = f"{len(raw) / 1024 / 1024:.1f} MB"
         raise BoardError(

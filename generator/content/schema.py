@@ -4,9 +4,10 @@ description is what error messages call it."""
 from __future__ import annotations
 
 import functools
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
 
 from .dates import period_from_text
 from .fields import AssetPath, DateValue, Extra, Flag, SizeValue, Tags, Text, WhenValue, board_error
@@ -216,6 +217,26 @@ class Contact(Schema):
         return self
 
 
+class Revision(Schema):
+    date: DateValue = Field(description="修改日期 / date changed", examples=["date: 2026-11-18"])
+    note: Text | None = Field(
+        None, description="修改说明 / what changed", examples=["note: 更正申报对象姓名"]
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _date_alone(cls, value: object) -> object:
+        """`revisions: [2026-11-18]`: a date alone, without a note."""
+        if isinstance(value, str | date):
+            return {"date": value}
+        return value
+
+    @property
+    def day_text(self) -> str:
+        """11月18日: the day as a notice names it, its year being the 公示期's."""
+        return f"{self.date.month}月{self.date.day}日"
+
+
 class Notice(Schema):
     title: Text = Field(description="标题 / title", examples=["title: 2026年度文明家庭推荐公示"])
     kind: Text = Field(description="申报类别 / kind", examples=["kind: 文明家庭"])
@@ -234,7 +255,18 @@ class Notice(Schema):
     )
     issuer: Text | None = Field(None, description="落款单位 / issuer")
     seal: AssetPath | None = Field(None, description="公章图片 / seal image")
+    revisions: list[Revision] = Field(
+        default_factory=list,
+        description="修改记录 / revisions",
+        examples=["revisions: [{date: 2026-11-18, note: 更正申报对象姓名}]"],
+    )
     extra: Extra
+
+    @field_validator("revisions", mode="before")
+    @classmethod
+    def _one_revision(cls, value: object) -> object:
+        """`revisions: 2026-11-18`: one day written without the list."""
+        return [value] if isinstance(value, str | date | dict) else value
 
 
 class Page(Schema):

@@ -24,7 +24,8 @@ from .model import (
     Project,
 )
 from .privacy import mask_subject, mask_text
-from .schema import BlackEntry
+from .revisions import changed_during_period, revisions_text
+from .schema import BlackEntry, Revision
 
 ItemT = TypeVar("ItemT", AnnouncementItem, NoticeItem, HonorsItem, IssueItem, ColumnItem, PageItem)
 AnyItem = AnnouncementItem | NoticeItem | HonorsItem | IssueItem | ColumnItem | PageItem
@@ -64,6 +65,13 @@ class PublicAnnouncement(Entry):
 class PublicNotice(Entry):
     item: NoticeItem = field(kw_only=True)
     status: life.NoticeStatus = field(kw_only=True)
+    # changes made within its 公示期 (up to the build day), shown as 公示期间有修改
+    revisions: tuple[Revision, ...] = field(default=(), kw_only=True)
+
+    @property
+    def revisions_text(self) -> str:
+        """11月18日（更正申报对象姓名）、11月19日; empty when it was not changed."""
+        return revisions_text(self.revisions)
 
 
 @dataclass(frozen=True)
@@ -224,7 +232,7 @@ def publish(project: Project, now: datetime, facts: FactsBook) -> Snapshot:
     for notice in project.notices:
         if life.notice_public(notice, today):
             status = life.notice_status(notice, today)
-            snapshot.notices.append(_notice(*_public(notice, facts), status))
+            snapshot.notices.append(_notice(*_public(notice, facts), status, today))
     snapshot.notices.sort(key=lambda n: (n.item.meta.issued, n.url), reverse=True)
     public_honors = sorted(
         (h for h in project.honors if h.meta.published <= today),
@@ -282,7 +290,7 @@ def _announcement(item: AnnouncementItem, summary: str, state: str) -> PublicAnn
     )
 
 
-def _notice(item: NoticeItem, summary: str, status: life.NoticeStatus) -> PublicNotice:
+def _notice(item: NoticeItem, summary: str, status: life.NoticeStatus, today: date) -> PublicNotice:
     tone = {life.NOT_STARTED: "upcoming", life.ACTIVE: "active", life.ENDED: "ended"}
     label = status.label
     if status.days_left is not None:
@@ -296,6 +304,9 @@ def _notice(item: NoticeItem, summary: str, status: life.NoticeStatus) -> Public
         (Badge(label, tone[status.label]),),
         item=item,
         status=status,
+        revisions=changed_during_period(
+            item.meta.revisions, item.meta.period.start, item.end, today
+        ),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
 import typing
 
 from pydantic import BaseModel, ValidationError
@@ -24,6 +23,7 @@ ITEM_WORDS = {
     "boards": ("第{n}块展板", "board {n}"),
     "holidays": ("第{n}个放假日期", "holiday {n}"),
     "workdays": ("第{n}个调休上班日期", "make-up working day {n}"),
+    "publish": ("第{n}个发布目标", "publish target {n}"),
 }
 
 
@@ -36,7 +36,7 @@ def field_labels(model: type[BaseModel], loc: tuple) -> tuple[str | None, str | 
     zh_parts: list[str] = []
     en_parts: list[str] = []
     for index, part in enumerate(loc):
-        if isinstance(part, int):
+        if isinstance(part, int) or _is_tag(model, loc[:index], part):
             continue
         following = loc[index + 1] if index + 1 < len(loc) else None
         label = _description(model, loc[: index + 1]).partition(" / ")[0] or str(part)
@@ -69,12 +69,13 @@ def problems_from(
     renamed = renamed or {}
     found = []
     for error in exc.errors():
-        loc = _field_path(error)
+        tagged = _field_path(error)
         if error["type"] == "board" and error["ctx"].get("field"):
-            loc += (error["ctx"]["field"],)
+            tagged += (error["ctx"]["field"],)
+        loc = _untagged(model, tagged)
         top = loc[0] if loc else None
         line_loc = (renamed.get(top, top),) + loc[1:] if top is not None else loc
-        zh, en = _describe(error, model, loc)
+        zh, en = _describe(error, model, tagged)
         found.append(
             problem(
                 shown,
@@ -82,7 +83,7 @@ def problems_from(
                 en,
                 line=doc.line_of(line_loc),
                 field=field_name(loc) or None,
-                labels=field_labels(model, loc),
+                labels=field_labels(model, tagged),
             )
         )
     return found
@@ -194,29 +195,57 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _model_in(annotation: object) -> type[BaseModel] | None:
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    """The schemas a field holds: one, or each member of a union (`publish:` targets)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        return [annotation]
+    found: list[type[BaseModel]] = []
     for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found:
-            return found
-    if isinstance(annotation, types.UnionType):
-        for arg in annotation.__args__:
-            found = _model_in(arg)
-            if found:
-                return found
-    return None
+        found += [m for m in _models_in(arg) if m not in found]
+    return found
 
 
-def _walk(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _resolve(
+    model: type[BaseModel], loc: tuple
+) -> tuple[type[BaseModel] | None, list[type[BaseModel]]]:
+    """The schema at `loc`, and the members of the union it comes from; the `type` a
+    union member is tagged with (pydantic puts it in the path: publish.0.folder) picks it."""
     current: type[BaseModel] | None = model
+    members: list[type[BaseModel]] = []
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
+        tagged = _member_tagged(members, part)
+        if tagged is not None:
+            current, members = tagged, []
+            continue
         info = current.model_fields.get(part)
-        current = _model_in(info.annotation) if info else None
-    return current
+        members = _models_in(info.annotation) if info else []
+        current = members[0] if members else None
+    return current, members
+
+
+def _member_tagged(members: list[type[BaseModel]], part: object) -> type[BaseModel] | None:
+    if len(members) < 2 or not isinstance(part, str):
+        return None
+    for member in members:
+        info = member.model_fields.get("type")
+        if info and typing.get_args(info.annotation) == (part,):
+            return member
+    return None
+
+
+def _is_tag(model: type[BaseModel], head: tuple, part: object) -> bool:
+    return _member_tagged(_resolve(model, head)[1], part) is not None
+
+
+def _untagged(model: type[BaseModel], loc: tuple) -> tuple:
+    """The path as the editor wrote it, without a union member's tag."""
+    return tuple(part for n, part in enumerate(loc) if not _is_tag(model, loc[:n], part))
+
+
+def _walk(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    return _resolve(model, loc)[0]
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -115,3 +115,92 @@ def workday_end(start: date, workdays: int, supplement: Supplement = NO_SUPPLEME
             if counted == workdays:
                 return WorkdayEnd(day, tuple(sorted(guessed)))
         day += timedelta(days=1)
+
+
+# chinese_calendar names its holidays in English; residents read them in Chinese.
+HOLIDAY_ZH = {
+    chinese_calendar.Holiday.new_years_day.value: "元旦",
+    chinese_calendar.Holiday.spring_festival.value: "春节",
+    chinese_calendar.Holiday.tomb_sweeping_day.value: "清明节",
+    chinese_calendar.Holiday.labour_day.value: "劳动节",
+    chinese_calendar.Holiday.dragon_boat_festival.value: "端午节",
+    chinese_calendar.Holiday.national_day.value: "国庆节",
+    chinese_calendar.Holiday.mid_autumn_festival.value: "中秋节",
+    chinese_calendar.Holiday.anti_fascist_70th_day.value: "抗战胜利70周年纪念日",
+}
+
+
+def holiday_name(day: date) -> str | None:
+    """The Chinese name of the public holiday `day` belongs to (a day off, or a 调休 working
+    day made up for it); None for an ordinary day or a year the calendar does not know."""
+    try:
+        _, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return None
+    return HOLIDAY_ZH.get(name, name) if name else None
+
+
+@dataclass(frozen=True)
+class DaysOff:
+    """A run of days off around a public holiday, weekends included: 10月1日至10月7日."""
+
+    first: date
+    last: date
+    names: tuple[str, ...]  # empty for a holiday known only from the site's calendar
+
+
+def holidays_within(
+    start: date, end: date, supplement: Supplement = NO_SUPPLEMENT
+) -> list[DaysOff]:
+    """The public holidays a period from `start` to `end` touches, each as its whole run of
+    days off (which may begin before `start` or end after `end`). Plain weekends are left
+    out, and so are years no calendar knows."""
+    runs: list[DaysOff] = []
+    day = start
+    while day <= end:
+        if counts_as_workday(day, supplement) or not _holiday(day, supplement):
+            day += timedelta(days=1)
+            continue
+        first = last = day
+        while not counts_as_workday(first - timedelta(days=1), supplement):
+            first -= timedelta(days=1)
+        while not counts_as_workday(last + timedelta(days=1), supplement):
+            last += timedelta(days=1)
+        names = [holiday_name(first + timedelta(n)) for n in range((last - first).days + 1)]
+        runs.append(DaysOff(first, last, tuple(dict.fromkeys(n for n in names if n))))
+        day = last + timedelta(days=1)
+    return runs
+
+
+def makeup_workdays(start: date, end: date, supplement: Supplement = NO_SUPPLEMENT) -> list[date]:
+    """The Saturdays and Sundays from `start` to `end` that are 调休 working days."""
+    days = (start + timedelta(n) for n in range((end - start).days + 1))
+    return [d for d in days if d.weekday() >= 5 and counts_as_workday(d, supplement)]
+
+
+def counts_as_workday(day: date, supplement: Supplement = NO_SUPPLEMENT) -> bool:
+    """`is_workday`, Monday to Friday in a year no calendar knows (as `workday_end` counts)."""
+    try:
+        return is_workday(day, supplement)
+    except CalendarGap:
+        return day.weekday() < 5
+
+
+def _holiday(day: date, supplement: Supplement) -> bool:
+    """A day off that is more than a weekend."""
+    return day in supplement.holidays or day.weekday() < 5 or holiday_name(day) is not None
+
+
+def unknown_years_message(years: tuple[int, ...]) -> tuple[str, str]:
+    """What the build says of a working-day period reaching into a year whose holidays no
+    calendar knows (Chinese, English)."""
+    shown = "、".join(str(y) for y in years)
+    return (
+        f"还没有 {shown} 年的法定节假日安排，这段公示期按周一至周五计算工作日，网站上会注明。"
+        f"国务院公布 {shown} 年放假和调休日期后，请填入 site_config.yml 的 calendar:"
+        "（holidays: 放假日期，workdays: 调休上班日期），或升级本程序。",
+        f"no official holiday schedule is known for {', '.join(map(str, years))}: the "
+        "period's working days are counted Monday to Friday, and the site says so. Once "
+        "the State Council publishes it, add its holidays and make-up working days under "
+        "calendar: in site_config.yml, or upgrade the program.",
+    )

@@ -84,6 +84,7 @@ def _notice(entry: PublicNotice, snapshot: Snapshot, instant) -> dict:
         },
         "days_left": status.days_left,
         "current_until": instant(life.day_after(entry.item.end)),
+        "revisions": [{"date": r.date.isoformat(), "note": r.note} for r in entry.revisions],
     }
 
 

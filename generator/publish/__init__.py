@@ -1,0 +1,1 @@
+"""Publishing a built site to where it lives: a folder, rsync over SSH, or object storage through rclone."""
