@@ -22,9 +22,9 @@ from generator.editor.documents import (
     delete_document,
     new_rel,
     read_document,
-    render_document,
     save_document,
 )
+from generator.editor.roundtrip import render_document
 from generator.errors import BoardError
 from tests.other_community import LONG_TITLE, write_other_community
 

@@ -78,7 +78,7 @@ class Announcement(Schema):
 class Column(Schema):
     title: Text = Field(description="栏目名称 / column title", examples=["title: 健康教育宣传栏"])
     cadence_days: PositiveInt = Field(
-        description="更换周期（天）/ replace every N days", examples=["cadence_days: 60"]
+        description="更换周期（天） / replace every N days", examples=["cadence_days: 60"]
     )
     min_issues_per_year: PositiveInt | None = Field(
         None, description="每年至少期数 / issues a year"

@@ -32,12 +32,12 @@ from .documents import (
     delete_document,
     new_rel,
     read_document,
-    render_document,
     save_document,
 )
 from .forms import CHOICE_LABELS, data_from_form, form_fields, form_values, new_values
 from .guide import help_for
 from .http import Request, Response, TooLarge, as_json, html, item_link, read_request, redirect
+from .roundtrip import render_document
 from .states import matching, rows_of
 
 PREFIX = "/_edit"

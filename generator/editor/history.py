@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content.kinds import Kind
+from ..content.kinds import ISSUE, Kind
 from ..content.schema import ALIASES
 from ..errors import BoardError, problem
 
@@ -338,9 +338,9 @@ def describe_change(kind: Kind, before: dict | None, after: dict | None, body_ch
     if before is None and after is None:
         return UNCHANGED
     if before is None:
-        return f"新建了{kind.label_zh}"
+        return f"新建了{_item_name(kind)}"
     if after is None:
-        return f"删除了{kind.label_zh}"
+        return f"删除了{_item_name(kind)}"
     old, new = _fields(before), _fields(after)
     order = list(kind.schema.model_fields)
     names = [n for n in order if n in old or n in new]
@@ -354,3 +354,8 @@ def describe_change(kind: Kind, before: dict | None, after: dict | None, body_ch
     if body_changed:
         labels.append(BODY_LABEL)
     return f"修改了{_join(labels)}" if labels else UNCHANGED
+
+
+def _item_name(kind: Kind) -> str:
+    """How one item of `kind` is called in a sentence: an issue is one 期 of its 宣传栏."""
+    return "宣传栏一期" if kind is ISSUE else kind.label_zh

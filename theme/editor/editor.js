@@ -27,11 +27,14 @@
   }
   form.addEventListener("compositionstart", function () { composing = true; window.clearTimeout(timer); });
   form.addEventListener("compositionend", function () { composing = false; later(); });
+  // A new item's empty form is not yet wrong: its problems show once something is typed.
+  var untouched = !form.elements["_rel"].value;
   form.addEventListener("input", function (event) {
+    untouched = false;
     if (composing || event.isComposing) return;
     later();
   });
-  form.addEventListener("change", function () { if (!composing) later(); });
+  form.addEventListener("change", function () { untouched = false; if (!composing) later(); });
 
   function fieldBox(name) {
     return form.querySelector('[data-field="' + CSS.escape(name) + '"]');
@@ -54,6 +57,7 @@
 
   function show(answer) {
     form.querySelectorAll(".checks").forEach(function (c) { c.textContent = ""; });
+    if (untouched) answer.problems = [];
     var general = [];
     (answer.problems || []).forEach(function (p) {
       var box = p.field ? fieldBox(p.field) : null;
@@ -216,10 +220,11 @@
       sheet.style[p] = "";
     });
     var page = sheet.contentDocument && sheet.contentDocument.documentElement;
-    var room = sheet.clientWidth, tall = sheet.clientHeight;
-    if (!page || page.scrollWidth <= room) return;
-    var scale = room / page.scrollWidth; // drawn at its own width, shown smaller
-    sheet.style.width = page.scrollWidth + "px";
+    if (!page || page.scrollWidth <= sheet.clientWidth) return;
+    var outer = sheet.offsetWidth, tall = sheet.offsetHeight;
+    var wide = page.scrollWidth + outer - sheet.clientWidth; // the sheet and the frame's border
+    var scale = outer / wide; // drawn at its own width, shown smaller
+    sheet.style.width = wide + "px";
     sheet.style.height = tall / scale + "px";
     sheet.style.transform = "scale(" + scale + ")";
     sheet.style.transformOrigin = "0 0";
