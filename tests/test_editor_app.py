@@ -240,3 +240,26 @@ def test_a_photo_upload_is_resized_and_named_after_the_file(demo):
     assert path.startswith("assets/notices/") and path.endswith(".jpg")
     with Image.open(demo / "content" / path) as stored:
         assert max(stored.size) == 1600
+
+
+def test_a_file_the_editor_cannot_open_says_where_and_why(demo):
+    rel = "content/announcements/2026-11-health-lecture.md"
+    (demo / rel).write_text("---\ntitle: [坏掉的\n---\n正文\n", encoding="utf-8")
+    answer = editor_for(demo).get("/_edit/item?f=" + quote(rel))
+    assert answer.status == 422
+    assert rel in answer.text and "Traceback" not in answer.text
+
+
+def test_a_new_file_never_replaces_one_of_the_same_name(demo):
+    """Two windows creating the same notice on the same day: the second gets its own file."""
+    first, second = editor_for(demo), editor_for(demo)
+    forms = [form_inputs(c.get("/_edit/new/page").text) for c in (first, second)]
+    for form in forms:
+        form.update({"title": "办事指南"})
+    made = [
+        c.post("/_edit/save", f).headers["location"]
+        for c, f in zip((first, second), forms, strict=True)
+    ]
+    assert made[0] != made[1]
+    pages = sorted(p.name for p in (demo / "content" / "pages").glob("*.md"))
+    assert len([n for n in pages if n.startswith("ban-shi-zhi-nan")]) == 2, pages

@@ -35,8 +35,27 @@ class DraftSite:
         """`draw` is the preview's own drawing of a site (commands/serve.py)."""
         self.root, self.today, self.lock, self.draw = root, today, lock, draw
         self.folder = work / "draft"
+        work.mkdir(parents=True, exist_ok=True)
         self.contents = ContentCache.of_project(root)  # in memory; never written
         self.cache = PageCache()
+        self._warming: threading.Thread | None = None
+
+    def warm(self) -> None:
+        """Draw the whole site once, in the background, when the editor is first opened:
+        the first draft then redraws only its own pages (a street office's site takes
+        seconds to draw from nothing)."""
+        if self._warming is None:
+            self._warming = threading.Thread(target=self._draw_saved, daemon=True)
+            self._warming.start()
+
+    def _draw_saved(self) -> None:
+        with self.lock:
+            try:
+                snapshot = load_snapshot(self.root, self.today, self.contents).snapshot
+            except BoardError:
+                return  # the preview shows the errors; the first draft draws everything
+            with spared_from_collection():
+                self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
 
     def draft(self, rel: str, text: str) -> Draft:
         with self.lock:

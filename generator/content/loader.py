@@ -252,6 +252,14 @@ def rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
     return data, renamed
 
 
+def _fields_of(shown: str, parsed: Parsed, model: type[M]) -> tuple[M, Source, YamlDoc]:
+    """A parsed file's fields, validated, and where they came from; BoardError if wrong."""
+    doc = YamlDoc(parsed.data, parsed.lines)
+    meta = _validate(model, doc, shown, {})
+    source = Source(shown, shown.removeprefix("content/"), parsed.body, parsed.body_line, doc.lines)
+    return meta, source, doc
+
+
 def _draft_text(text: str, shown: str) -> str:
     """A draft's text as the saved file would read: the same size limit and line ends (a
     browser sends CRLF)."""
@@ -329,18 +337,10 @@ class _Reader:
             if parsed is None:
                 text = read_text(path, shown)
                 parsed = self.cache.same_text(shown, stat, text) or _parsed(text, shown, markdown)
-            doc = YamlDoc(parsed.data, parsed.lines)
-            meta = _validate(model, doc, shown, {})
+            meta, source, doc = _fields_of(shown, parsed, model)
         except BoardError as exc:
             self.errors.extend(exc.problems)
             return None
-        source = Source(
-            shown,
-            shown.removeprefix("content/"),
-            parsed.body,
-            parsed.body_line,
-            doc.lines,
-        )
         self._check_assets(meta, source, doc)
         if text is not None:  # read now: a file kept from before had no hints left
             if any(hint in text for hint in placeholders()):
@@ -360,15 +360,10 @@ class _Reader:
         _keep_record(self.cache, shown)
         try:
             text = _draft_text(self.overlay[shown], shown)
-            parsed = _parsed(text, shown, markdown)
-            doc = YamlDoc(parsed.data, parsed.lines)
-            meta = _validate(model, doc, shown, {})
+            meta, source, doc = _fields_of(shown, _parsed(text, shown, markdown), model)
         except BoardError as exc:
             self.errors.extend(exc.problems)
             return None
-        source = Source(
-            shown, shown.removeprefix("content/"), parsed.body, parsed.body_line, doc.lines
-        )
         self._check_assets(meta, source, doc)
         if any(hint in text for hint in placeholders()):
             self._check_placeholders(meta, source, doc)

@@ -66,6 +66,8 @@ class Drafts(Protocol):
 
     def draft(self, rel: str, text: str) -> Draft: ...
 
+    def warm(self) -> None: ...
+
 
 class EditorApp:
     """One editor for the project at `root`."""
@@ -197,6 +199,8 @@ class EditorApp:
             (False, "/publish"): self._publish,
             (False, "/logout"): self._logout,
         }
+        if get and self.drafts is not None:
+            self.drafts.warm()  # once: the site the drafts are drawn over
         if get and request.path.startswith("/new/"):
             return self._new(request, session)
         if get and request.path.startswith("/draft/"):
@@ -208,6 +212,8 @@ class EditorApp:
             return handler(request, session)
         except access.Refused as refused:
             return _refused(refused.zh, refused.status)
+        except BoardError as exc:  # a file that cannot be opened, a name already taken …
+            return _refused("；".join(f"{p.where()}：{p.zh}" for p in exc.problems), 422)
 
     def _page(self, name: str, session: str, status: int = 200, **context) -> Response:
         context.setdefault("title", "编辑台")
