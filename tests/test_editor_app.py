@@ -242,12 +242,26 @@ def test_a_photo_upload_is_resized_and_named_after_the_file(demo):
         assert max(stored.size) == 1600
 
 
-def test_a_file_the_editor_cannot_open_says_where_and_why(demo):
+def test_a_file_broken_by_hand_opens_as_text_and_is_fixed_there(demo):
+    """The form cannot open a file whose YAML is broken: it opens as text with the errors
+    named, a fixed save is recorded and the form opens again."""
     rel = "content/announcements/2026-11-health-lecture.md"
-    (demo / rel).write_text("---\ntitle: [坏掉的\n---\n正文\n", encoding="utf-8")
-    answer = editor_for(demo).get("/_edit/item?f=" + quote(rel))
-    assert answer.status == 422
-    assert rel in answer.text and "Traceback" not in answer.text
+    good = (demo / rel).read_text(encoding="utf-8")
+    broken = good.replace("title: ", "title: [", 1)
+    (demo / rel).write_text(broken, encoding="utf-8")
+    client = editor_for(demo)
+    page = client.get("/_edit/item?f=" + quote(rel))
+    assert page.status == 200 and "表单打不开" in page.text and "Traceback" not in page.text
+    form = form_inputs(page.text)
+    assert form["_text"] == broken
+    still = client.post("/_edit/save-raw", {**form, "_text": broken.replace("[", "[[")})
+    assert still.status == 422 and "表单打不开" in still.text
+    form = form_inputs(still.text)
+    fixed = client.post("/_edit/save-raw", {**form, "_text": good.replace("\n", "\r\n")})
+    assert fixed.status == 303
+    assert (demo / rel).read_text(encoding="utf-8") == good
+    assert history.timeline(demo, rel)[0].message == "以文本方式修改了文件"
+    assert "修改公告" in client.get(fixed.headers["location"]).text
 
 
 def test_a_new_file_never_replaces_one_of_the_same_name(demo):
@@ -263,3 +277,27 @@ def test_a_new_file_never_replaces_one_of_the_same_name(demo):
     assert made[0] != made[1]
     pages = sorted(p.name for p in (demo / "content" / "pages").glob("*.md"))
     assert len([n for n in pages if n.startswith("ban-shi-zhi-nan")]) == 2, pages
+
+
+def test_guessing_the_password_is_paused_after_five_tries(demo):
+    config = demo / "site_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + f'\nedit:\n  password: "{hash_password("社区2026")}"\n',
+        encoding="utf-8",
+    )
+    app = EditorApp(demo, today="2026-11-21", host="0.0.0.0")
+    now = [1000.0]
+    app.clock = lambda: now[0]
+    client = Client(app, host="192.168.1.20:8000")
+
+    def login(password: str) -> int:
+        body = f"password={quote(password)}".encode()
+        return client.request(
+            "POST", "/_edit/login", body, "application/x-www-form-urlencoded"
+        ).status
+
+    assert [login(f"guess{n}") for n in range(5)] == [401] * 5
+    assert login("社区2026") == 429  # even the right one, during the pause
+    now[0] += 61
+    assert login("社区2026") == 303

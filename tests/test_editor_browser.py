@@ -588,6 +588,8 @@ def test_axe_finds_nothing_on_the_editor_pages(window, project):
     settle(page)
     found["edit form"] = axe_violations(page)
     rel = parse_qs(urlsplit(page.url).query)["f"][0]
+    page.goto(project.edit + "raw?f=" + rel)
+    found["as text"] = axe_violations(page)
     page.goto(project.edit + "history?f=" + rel)
     found["history"] = axe_violations(page)
     page.locator("ol.timeline a").first.click()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,7 @@ from .documents import (
     delete_document,
     new_rel,
     read_document,
+    read_raw,
     save_document,
 )
 from .forms import CHOICE_LABELS, data_from_form, form_fields, form_values, new_values
@@ -45,6 +47,8 @@ EDITOR_DIR = THEME_DIR / "editor"
 SESSION_COOKIE = "board_edit"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 HOME_ROWS = 30  # rows per kind on the home page before "all N"
+# Guessing the password from the office network: after this many wrong tries, a pause.
+LOGIN_TRIES, LOGIN_PAUSE = 5, 60.0
 # Form inputs that are not fields of the file.
 CONTROLS = ("_csrf", "_rel", "_base", "_kind", "_column", "_note", "_body")
 
@@ -88,6 +92,8 @@ class EditorApp:
         self.publish = publish
         self.host, self.port = host, port
         self.sessions = access.Sessions()
+        self.clock = time.monotonic
+        self._failures: list[float] = []  # when wrong passwords were tried, lately
         self.contents = ContentCache.of_project(self.root)  # in memory; never written
         self.lock = threading.Lock()  # one reader of the content at a time
         self.env = jinja2.Environment(
@@ -174,11 +180,16 @@ class EditorApp:
     def _login(self, request: Request, password: str) -> Response:
         wrong = False
         if request.method == "POST" and request.path == "/login":
+            now = self.clock()
+            self._failures = [t for t in self._failures if now - t < LOGIN_PAUSE]
+            if len(self._failures) >= LOGIN_TRIES:
+                return _refused("密码错误次数太多，请一分钟后再试。", 429)
             if access.password_matches(password, request.form.get("password", "")):
                 session = self.sessions.open()
                 response = redirect(f"{PREFIX}/")
                 response.headers.append(("Set-Cookie", _cookie(session)))
                 return response
+            self._failures.append(now)
             wrong = True
         page = self.env.get_template("login.html").render(wrong=wrong, csrf="", title="登录")
         return html(page, 401 if wrong else 200)
@@ -191,6 +202,8 @@ class EditorApp:
             (True, "/item"): self._item,
             (True, "/history"): self._history,
             (True, "/version"): self._version,
+            (True, "/raw"): self._raw,
+            (False, "/save-raw"): self._save_raw,
             (False, "/save"): self._save,
             (False, "/delete"): self._delete,
             (False, "/check"): self._check,
@@ -266,8 +279,11 @@ class EditorApp:
         rel = self._rel(request.query.get("f", ""))
         self._caught_up.join()
         history.catch_up(self.root)  # a hand edit since is kept apart from the next save
-        document = read_document(self.root, rel)
         kind = _kind_of(rel)
+        try:
+            document = read_document(self.root, rel)
+        except BoardError as exc:  # broken by hand: fixed as text, then the form opens
+            return self._raw_page(session, rel, exc.problems)
         values = form_values(document.data, kind)
         saved = request.query.get("saved") == "1"
         return self._form(session, kind, document, values, saved=saved, body=document.body)
@@ -354,6 +370,41 @@ class EditorApp:
             kind, before.data if before else None, data, (before.body if before else None) != body
         )
         self._record([rel], message)
+        return redirect(item_link(PREFIX, rel) + "&saved=1")
+
+    def _raw(self, request: Request, session: str) -> Response:
+        rel = self._rel(request.query.get("f", ""))
+        problems = live.candidate_problems(self.root, rel, read_raw(self.root, rel)[0], self.today)
+        return self._raw_page(session, rel, [p for p in problems if p.file == rel])
+
+    def _raw_page(
+        self,
+        session: str,
+        rel: str,
+        problems: list[Problem],
+        typed: tuple[str, str] | None = None,
+        status: int = 200,
+        conflict: Conflict | None = None,
+    ) -> Response:
+        """The file as text: for a file the form cannot open, or for anyone who prefers."""
+        text, base = typed or read_raw(self.root, rel)
+        return self._page(
+            "raw.html", session, status, title="以文本方式修改", rel=rel, text=text, base=base,
+            problems=problems, conflict=conflict,
+        )  # fmt: skip
+
+    def _save_raw(self, request: Request, session: str) -> Response:
+        rel = self._rel(request.form.get("_rel", ""))
+        text = request.form.get("_text", "").replace("\r\n", "\n")
+        try:
+            save_document(self.root, rel, text, request.form.get("_base", ""))
+        except Conflict as conflict:
+            return self._raw_page(session, rel, [], (text, conflict.digest), 409, conflict)
+        self._record([rel], "以文本方式修改了文件")
+        problems = live.candidate_problems(self.root, rel, text, self.today)
+        problems = [p for p in problems if p.file == rel]
+        if any(p.level == "error" for p in problems):
+            return self._raw_page(session, rel, problems, status=422)
         return redirect(item_link(PREFIX, rel) + "&saved=1")
 
     def _delete(self, request: Request, session: str) -> Response:

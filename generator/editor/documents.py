@@ -89,6 +89,13 @@ def plain_text(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_raw(root: Path, rel: str) -> tuple[str, str]:
+    """The file's text as it is (even when it does not parse) and its digest: for fixing
+    a broken file as text."""
+    raw = _target(root, rel).read_bytes()
+    return plain_text(raw.decode("utf-8", errors="replace")), _digest(raw)
+
+
 def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
