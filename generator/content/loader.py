@@ -179,6 +179,12 @@ def _placeholder_config() -> SiteConfig:
     )
 
 
+def read_config(root: Path) -> SiteConfig | None:
+    """The site's configuration alone, or None when it does not load (a full load says
+    why): for what needs a setting and not the content."""
+    return _load_config(root, [])
+
+
 def _load_config(
     root: Path, errors: list[Problem], overlay: Overlay | None = None
 ) -> SiteConfig | None:

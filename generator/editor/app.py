@@ -20,7 +20,7 @@ from markupsafe import escape
 from ..content import lifecycle as life
 from ..content.cache import ContentCache
 from ..content.kinds import KINDS, NOTICE, Kind, kind_named, kind_of_file
-from ..content.loader import CONFIG_FILE, build_moment, read_project
+from ..content.loader import CONFIG_FILE, build_moment, read_config, read_project
 from ..content.model import NoticeItem
 from ..content.revisions import with_revision
 from ..content.slugs import short_slug
@@ -125,9 +125,10 @@ class EditorApp:
         return self.host in LOCAL_HOSTS
 
     def password(self) -> str | None:
-        project, _, _ = self._project()
-        edit = getattr(project.config, "edit", None)
-        return getattr(edit, "password", None) if edit else None
+        """The hash in site_config.yml, read on each request: a changed password applies
+        at once."""
+        config = read_config(self.root)
+        return config.edit.password if config is not None and config.edit else None
 
     def __call__(self, environ: dict, start_response) -> list[bytes]:
         try:
@@ -240,8 +241,8 @@ class EditorApp:
             return read_project(self.root, self.contents)
 
     def _now(self) -> datetime:
-        project, _, _ = self._project()
-        return build_moment(self.today, project.config.site.timezone)
+        config = read_config(self.root)
+        return build_moment(self.today, config.site.timezone if config else "Asia/Shanghai")
 
     def _home(self, request: Request, session: str) -> Response:
         project, errors, warnings = self._project()
