@@ -141,3 +141,16 @@ def test_a_stopped_preview_leaves_no_files_behind(preview):
     assert sum("预览已更新" in line for line in lines) == 1, lines
     assert not list(temporary.glob("board-preview-*"))
     assert (root / ".board-cache" / "content.json").is_file()
+
+
+def test_the_editor_costs_nothing_until_it_is_opened(preview):
+    """A preview nobody edits in keeps no history; opening the editor starts it."""
+    root, url, _ = preview
+    wait_for(url, "</html>")
+    time.sleep(1)
+    assert not (root / ".board-history").exists()
+    assert "编辑台" in fetch(url + "_edit/")
+    deadline = time.monotonic() + 30
+    while not (root / ".board-history").is_dir() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert (root / ".board-history").is_dir()

@@ -4,6 +4,7 @@ sees the real page and the real sheet before saving."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,9 +37,14 @@ class DraftSite:
         self.root, self.today, self.lock, self.draw = root, today, lock, draw
         self.folder = work / "draft"
         work.mkdir(parents=True, exist_ok=True)
-        self.contents = ContentCache.of_project(root)  # in memory; never written
         self.cache = PageCache()
         self._warming: threading.Thread | None = None
+
+    @functools.cached_property
+    def contents(self) -> ContentCache:
+        """The content as the drafts read it: in memory, never written; made with the
+        first draft, so a preview nobody edits in costs nothing."""
+        return ContentCache.of_project(self.root)
 
     def warm(self) -> None:
         """Draw the whole site once, in the background, when the editor is first opened:

@@ -9,8 +9,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.loader import CONFIG_FILE
-from ..content.reader import parse_yaml_file, read_text
+from ..content.loader import CONFIG_FILE, read_config
 from ..errors import BoardError, Problem, problem
 from ..publish.targets import send, target_name
 from ..render.progress import SILENT, Progress
@@ -85,11 +84,8 @@ def _in_site(found: Problem, site: Path, root: Path) -> Problem:
 def _require_targets(root: Path) -> None:
     """Refuse at once when site_config.yml names no target. A configuration that cannot
     be read is left to the build, which says what is wrong with it."""
-    try:
-        data = parse_yaml_file(read_text(root / CONFIG_FILE, CONFIG_FILE), CONFIG_FILE).data
-    except (BoardError, OSError):
-        return
-    if isinstance(data, dict) and not data.get("publish"):
+    config = read_config(root)
+    if config is not None and not config.publish:
         raise BoardError([_no_targets()])
 
 

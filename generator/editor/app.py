@@ -4,18 +4,18 @@ content lives in the modules beside it (forms, documents, live checks, history).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
 import jinja2
-from markupsafe import escape
 
 from ..content import lifecycle as life
 from ..content.cache import ContentCache
@@ -23,7 +23,6 @@ from ..content.kinds import KINDS, NOTICE, Kind, kind_named, kind_of_file
 from ..content.loader import CONFIG_FILE, build_moment, read_config, read_project
 from ..content.model import NoticeItem
 from ..content.revisions import with_revision
-from ..content.slugs import short_slug
 from ..errors import BoardError, Problem
 from ..paths import THEME_DIR
 from . import access, history, images, live
@@ -35,6 +34,7 @@ from .documents import (
     read_document,
     read_raw,
     save_document,
+    store_asset,
 )
 from .forms import CHOICE_LABELS, data_from_form, form_fields, form_values, new_values
 from .guide import help_for
@@ -49,6 +49,12 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 HOME_ROWS = 30  # rows per kind on the home page before "all N"
 # Guessing the password from the office network: after this many wrong tries, a pause.
 LOGIN_TRIES, LOGIN_PAUSE = 5, 60.0
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(EDITOR_DIR), autoescape=True, trim_blocks=True
+)
+TEMPLATES.globals.update(
+    prefix=PREFIX, quote=quote, kinds=KINDS, labels=CHOICE_LABELS, help_for=help_for
+)
 # Form inputs that are not fields of the file.
 CONTROLS = ("_csrf", "_rel", "_base", "_kind", "_column", "_note", "_body")
 
@@ -94,18 +100,23 @@ class EditorApp:
         self.sessions = access.Sessions()
         self.clock = time.monotonic
         self._failures: list[float] = []  # when wrong passwords were tried, lately
-        self.contents = ContentCache.of_project(self.root)  # in memory; never written
         self.lock = threading.Lock()  # one reader of the content at a time
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(EDITOR_DIR), autoescape=True, trim_blocks=True
-        )
-        self.env.globals.update(
-            prefix=PREFIX, quote=quote, kinds=KINDS, labels=CHOICE_LABELS, help_for=help_for
-        )
-        # What was edited by hand before the editor opened goes into the history first,
-        # in the background: the first time, a big project takes seconds.
+        # Started by the first request, so a preview nobody edits in costs nothing.
         self._caught_up = threading.Thread(target=self._catch_up, daemon=True)
-        self._caught_up.start()
+        self._opening = threading.Lock()
+
+    @functools.cached_property
+    def contents(self) -> ContentCache:
+        """The content as the editor reads it: in memory, never written."""
+        return ContentCache.of_project(self.root)
+
+    def _opened(self) -> None:
+        """On the first request: what was edited by hand before the editor opened goes
+        into the history first, in the background (a big project's first time takes
+        seconds)."""
+        with self._opening:
+            if self._caught_up.ident is None:
+                self._caught_up.start()
 
     def _catch_up(self) -> None:
         try:
@@ -140,6 +151,7 @@ class EditorApp:
     def answer(self, request: Request) -> Response:
         if not self._host_ok(request):
             return _refused("编辑台只接受本机地址的访问。", 403)
+        self._opened()
         if request.path.startswith("/static/"):
             return self._static(request.path.removeprefix("/static/"))
         password = self.password()
@@ -192,7 +204,7 @@ class EditorApp:
                 return response
             self._failures.append(now)
             wrong = True
-        page = self.env.get_template("login.html").render(wrong=wrong, csrf="", title="登录")
+        page = TEMPLATES.get_template("login.html").render(wrong=wrong, csrf="", title="登录")
         return html(page, 401 if wrong else 200)
 
     # --- pages --------------------------------------------------------------------
@@ -215,11 +227,11 @@ class EditorApp:
         }
         if get and self.drafts is not None:
             self.drafts.warm()  # once: the site the drafts are drawn over
-        if get and request.path.startswith("/new/"):
-            return self._new(request, session)
-        if get and request.path.startswith("/draft/"):
-            return self._draft_file(request.path.removeprefix("/draft/"))
         handler = routes.get((get, request.path))
+        if get and request.path.startswith("/new/"):
+            handler = self._new
+        elif get and request.path.startswith("/draft/"):
+            handler = self._draft_file
         if handler is None:
             return _refused("编辑台里没有这个页面。", 404)
         try:
@@ -231,7 +243,7 @@ class EditorApp:
 
     def _page(self, name: str, session: str, status: int = 200, **context) -> Response:
         context.setdefault("title", "编辑台")
-        text = self.env.get_template(name).render(
+        text = TEMPLATES.get_template(name).render(
             csrf=self.sessions.csrf(session), password=bool(self.password()), **context
         )
         return html(text, status)
@@ -337,20 +349,26 @@ class EditorApp:
         return None
 
     # --- saving -------------------------------------------------------------------
-    def _save(self, request: Request, session: str) -> Response:
-        form = request.form
+    def _posted(self, form: dict[str, str], project) -> tuple:
+        """What a posted form says, for a save and for a live check alike: the kind, the
+        file (a new item's name as its save will choose it), the file as it was, the
+        form's own values, the data the file should hold and the body."""
         kind = _kind(form.get("_kind", ""))
         rel = self._rel(form["_rel"]) if form.get("_rel") else None
         before = read_document(self.root, rel) if rel else None
         posted = {k: v for k, v in form.items() if k not in CONTROLS}
-        project, _, _ = self._project()
         fields = form_fields(kind, project.config)
         data = data_from_form(fields, posted, before.data if before else None)
         body = form.get("_body", "").replace("\r\n", "\n") if kind.suffix == "md" else None
         if rel is None:
-            now = self._now()
             title = str(data.get("title") or data.get("period") or kind.label_zh)
-            rel = new_rel(self.root, kind, title, now.date(), form.get("_column") or None)
+            rel = new_rel(self.root, kind, title, self._now().date(), form.get("_column") or None)
+        return kind, rel, before, posted, data, body
+
+    def _save(self, request: Request, session: str) -> Response:
+        form = request.form
+        project, _, _ = self._project()
+        kind, rel, before, posted, data, body = self._posted(form, project)
         changed = before is None or before.data != data or (before.body or "") != (body or "")
         if before is not None and changed and self._active_notice(project, rel):
             data = with_revision(data, self._now().date(), form.get("_note") or None)
@@ -424,21 +442,10 @@ class EditorApp:
 
     def _check(self, request: Request, session: str) -> Response:
         """Live checks while typing: problems, privacy, the 公示期, and a fresh preview."""
-        form = request.form
-        kind = _kind(form.get("_kind", ""))
-        rel = self._rel(form["_rel"]) if form.get("_rel") else None
-        before = read_document(self.root, rel) if rel else None
         project, _, _ = self._project()
-        posted = {k: v for k, v in form.items() if k not in CONTROLS}
-        data = data_from_form(
-            form_fields(kind, project.config), posted, before.data if before else None
-        )
-        body = form.get("_body", "").replace("\r\n", "\n") if kind.suffix == "md" else None
-        if rel is None:
-            name = short_slug(str(data.get("title") or "draft")) or "draft"
-            rel = new_rel(self.root, kind, name, self._now().date(), form.get("_column") or None)
+        kind, rel, before, _, data, body = self._posted(request.form, project)
         text = render_document(kind, data, body, before)
-        answer: dict[str, Any] = {"marks": [], "period": None, "preview": None}
+        answer: dict[str, Any] = {"period": None, "preview": None}
         answer["marks"] = [
             {"field": _field_path(m.field), "found": m.found, "masked": m.masked, "why": m.why}
             for m in live.privacy_marks(kind, data, body)
@@ -514,18 +521,9 @@ class EditorApp:
         except access.Refused as refused:
             return as_json({"error": refused.zh}, refused.status)
         kind = _kind(request.query.get("kind", "announcement"))
-        folder = self.root / "content" / "assets" / kind.folder
-        stem = short_slug(Path(name).stem) or "file"
-        target = folder / f"{stem}{suffix}"
-        number = 2
-        while target.exists():
-            target = folder / f"{stem}-{number}{suffix}"
-            number += 1
-        folder.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        rel = target.relative_to(self.root).as_posix()
-        self._record([rel], f"上传了{target.name}")
-        return as_json({"path": target.relative_to(self.root / "content").as_posix()})
+        rel = store_asset(self.root, kind, name, suffix, data)
+        self._record([rel], f"上传了{PurePosixPath(rel).name}")
+        return as_json({"path": rel.removeprefix("content/")})
 
     def _publish(self, request: Request, session: str) -> Response:
         if self.publish is None:
@@ -557,8 +555,9 @@ class EditorApp:
         kind = "text/css" if name.endswith(".css") else "text/javascript"
         return Response(200, (EDITOR_DIR / name).read_bytes(), f"{kind}; charset=utf-8")
 
-    def _draft_file(self, path: str) -> Response:
+    def _draft_file(self, request: Request, session: str) -> Response:
         """The draft site, drawn by the last live check."""
+        path = request.path.removeprefix("/draft/")
         if self.drafts is None:
             return _refused("没有草稿预览。", 404)
         base = self.drafts.folder.resolve()
@@ -594,12 +593,9 @@ def _cookie(session: str) -> str:
 
 
 def _refused(message: str, status: int) -> Response:
-    text = (
-        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>编辑台</title>'
-        f'<main><h1>编辑台</h1><p role="alert">{escape(message)}</p>'
-        f'<p><a href="{PREFIX}/">回到编辑台首页</a></p></main></html>'
-    )
-    return html(text, status)
+    """A page that says why the editor did not do what was asked."""
+    page = TEMPLATES.get_template("message.html").render(message=message, csrf="", title="编辑台")
+    return html(page, status)
 
 
 TYPES = {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from ..content.kinds import COLUMN, HONORS, ISSUE, PAGE, Kind
+from ..content.kinds import ASSETS_FOLDER, COLUMN, HONORS, ISSUE, PAGE, Kind
 from ..content.loader import rename_aliases
 from ..content.reader import MAX_BYTES, parse_markdown_file, parse_yaml_file, read_text
 from ..content.slugs import short_slug, slugify
@@ -125,7 +125,7 @@ def save_document(root: Path, rel: str, text: str, base_digest: str | None) -> s
         if base_digest is not None:
             _check_unchanged(path, rel, base_digest, text)
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, raw)
+        write_atomically(path, raw)
     return _digest(raw)
 
 
@@ -193,9 +193,10 @@ def _check_unchanged(path: Path, rel: str, base_digest: str, text: str) -> None:
     raise Conflict(rel, "".join(diff), _digest(raw) if path.is_file() else "")
 
 
-def _write_atomically(path: Path, raw: bytes) -> None:
+def write_atomically(path: Path, raw: bytes) -> None:
     """Readers see the old file or the new one, never half of one; no temporary file is
-    left behind, even when writing fails."""
+    left behind, even when writing fails. Missing folders are made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -270,6 +271,17 @@ def _free(folder: Path, stem: str, suffix: str) -> str:
         if name.lower() not in taken and slugify(candidate) + suffix not in taken:
             return candidate
         number += 1
+
+
+def store_asset(root: Path, kind: Kind, name: str, suffix: str, data: bytes) -> str:
+    """An upload kept under content/assets/<kind's folder>/ with a short name after the
+    uploaded file's (`公章.png` → `gong-zhang.png`, then `-2` …); the path it got."""
+    folder = root / "content" / ASSETS_FOLDER / kind.folder
+    stem = _free(folder, short_slug(PurePosixPath(name).stem) or "file", suffix)
+    target = folder / f"{stem}{suffix}"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data)
+    return target.relative_to(root).as_posix()
 
 
 def _column_folder(columns: Path, column: str | None) -> Path:

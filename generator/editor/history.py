@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any
 from ..content.kinds import ISSUE, Kind
 from ..content.schema import ALIASES
 from ..errors import BoardError, problem
+from .documents import write_atomically
 
 HISTORY_DIR = ".board-history"
 # What the history keeps, relative to the project folder.
@@ -255,7 +255,7 @@ def restore(root: Path, rel: str, commit: str) -> str | None:
         target = _inside(root, rel)
         if target.is_file() and target.read_bytes() == data:
             return None
-        _write(target, data)
+        write_atomically(target, data)
         return record(root, [rel], f"恢复为{when_text(when)}的版本")
 
 
@@ -265,21 +265,6 @@ def _inside(root: Path, rel: str) -> Path:
     if not target.parent.resolve().is_relative_to(root.resolve()):
         raise _fail(f"{rel} 不在网站目录里，不能恢复", f"{rel} is outside the project")
     return target
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Replace the file in one step: a reader sees the old text or the new, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o777 if target.is_file() else 0o644
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".恢复-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def when_text(when: datetime, now: datetime | None = None) -> str:
