@@ -70,7 +70,7 @@ class Digests:
         if shown is not None:
             return self._object(value, shown)
         if kind is list or kind is tuple:
-            return [self._part(v) for v in value]
+            return [v if type(v) in _PLAIN else self._part(v) for v in value]
         if kind is set or kind is frozenset:
             return ("set", *sorted(repr(self._part(v)) for v in value))  # no other part is a tuple
         return value

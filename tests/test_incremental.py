@@ -157,26 +157,44 @@ def test_a_file_put_into_the_site_by_hand_does_not_come_and_go(community):
 
 
 def test_previews_after_saves_equal_previews_from_nothing(community, tmp_path):
-    """`board serve` keeps its records and the validated files in memory between saves
-    and builds in its own spare: each preview still equals a first preview of the same
-    project from nothing."""
+    """`board serve` keeps its records, the validated files and the previous build's page
+    plans in memory between saves and builds in its own spare: each preview still equals
+    a first preview of the same project from nothing. The saves touch what a page shows
+    of other files (a column's title on its issues, a new page's link, a masked mobile)
+    and the day moves on."""
     root = community.root
     site, contents = tmp_path / "preview" / "site", ContentCache.of_project(root)
     site.parent.mkdir()
     pages, _ = preview_build(root, site, TODAY, contents, PageCache())
     repairs = announcement(root, "2026-11-05-repairs.md")
     report = announcement(root, "2026-11-12-quarter-report.md")
+    column = root / "content" / "columns" / "safety" / "column.yml"
+    issue = root / "content" / "columns" / "safety" / "2026-10-anti-fraud.md"
+    linked = announcement(root, "2026-11-21-linked.md")
+    later = announcement(root, "2026-11-20-later.md")
     saves = [
-        (repairs, "公共维修", "楼道维修"),
-        (report, "2026-11-12", "2026-10-30"),
-        (repairs, "楼道维修", "公共维修"),  # back to a text an earlier preview showed
+        (repairs, "公共维修", "楼道维修", TODAY),
+        (report, "2026-11-12", "2026-10-30", TODAY),
+        (repairs, "楼道维修", "公共维修", TODAY),  # back to a text an earlier preview showed
+        (column, "平安河西宣传栏", "平安河西专栏", TODAY),  # shown on every issue's page
+        (issue, "识破冒充客服退款骗局", "识破冒充客服骗局", TODAY),
+        (repairs, "公共维修", "公共维修（电话 13912345678）", TODAY),  # now masked
+        (linked, "", page("见后续通知", "2026-11-21", "[后续通知](2026-11-20-later.md)"), TODAY),
+        (later, "", page("后续通知", "2026-11-20", "详见维修通知。"), TODAY),  # now linked to
+        (report, "2026-10-30", "2026-10-31", NEXT_WEEK),  # and a week later
     ]
-    for n, (path, old, new) in enumerate(saves):
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        pages, _ = preview_build(root, site, TODAY, contents, pages)
+    for n, (path, old, new, today) in enumerate(saves):  # old "": a new file
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        assert old in text
+        path.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
+        pages, _ = preview_build(root, site, today, contents, pages)
         fresh = tmp_path / f"fresh{n}"
         shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".site-*", ".board-*"))
         (fresh / "preview").mkdir()
         first = fresh / "preview" / "site"
-        preview_build(fresh, first, TODAY, ContentCache.of_project(fresh), PageCache())
+        preview_build(fresh, first, today, ContentCache.of_project(fresh), PageCache())
         assert_same_tree(site, first)
+
+
+def page(title: str, day: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: {day}\ncategory: 通知\n---\n{body}\n"

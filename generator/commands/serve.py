@@ -122,7 +122,7 @@ def serve(
         """One line per rebuild on the terminal, so the editor sees the preview react."""
         print(f"[{time.strftime('%H:%M:%S')}] {en if lang == 'en' else zh}", flush=True)
 
-    def rebuild() -> None:
+    def rebuild(quiet: bool = False) -> None:
         nonlocal cache
         had_errors = server.error_page is not None
         started = time.monotonic()
@@ -131,6 +131,8 @@ def serve(
                 cache, warnings = preview_build(root, site_dir, today, contents, cache)
             collect_when_idle()
             server.error_page = None
+            if quiet:
+                return
             took = time.monotonic() - started
             fixed_zh, fixed_en = ("错误已改好，", "errors fixed; ") if had_errors else ("", "")
             say(
@@ -161,6 +163,11 @@ def serve(
             server.watch(str(path))
     server.observer.start()
     rebuild()
+    if server.error_page is None:
+        # The same site once more, in the background, so the spare folder (atomic.py)
+        # exists and holds it: the first save then rewrites a few pages instead of
+        # linking every page into a new spare (seconds on a street office's site).
+        threading.Thread(target=rebuild, kwargs={"quiet": True}, daemon=True).start()
     print(f"预览地址 / preview at http://{host}:{port}/  （Ctrl+C 退出 / to stop）", flush=True)
     print(f"编辑台 / editor at http://{host}:{port}{EDITOR_PREFIX}/", flush=True)
     try:

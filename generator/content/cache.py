@@ -25,8 +25,10 @@ import json
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic_core import to_json
 
@@ -35,6 +37,8 @@ from ..paths import CACHE_DIR, SCAFFOLD_DIR, cache_folder
 from .facts import Facts, facts_from_json, facts_of, facts_to_json
 from .model import Source
 from .schema import Schema
+
+T = TypeVar("T")
 
 FORMAT = 2
 RECORD = "content.json"
@@ -78,6 +82,9 @@ class ContentCache:
         # Files loaded by this process, with the record entry they were loaded from.
         self.loaded: dict[str, tuple[dict, LoadedFile]] = {}
         self._paths: dict[tuple, tuple] = {}  # one ("title",) for the lines of every file
+        # Items made by the last load in this process, and by this one (see `item`).
+        self.items: dict[tuple, object] = {}
+        self.fresh_items: dict[tuple, object] = {}
         if path is not None:
             self.known = _load(path, salt)
 
@@ -150,6 +157,21 @@ class ContentCache:
         self.changed = self.changed or self.seen.keys() != self.known.keys()  # added, removed
         self.loaded = {r: k for r, k in self.loaded.items() if self.seen.get(r) is k[0]}
         self.known, self.seen = self.seen, {}
+        self.items, self.fresh_items = self.fresh_items, {}
+
+    def item(self, make: Callable[..., T], *parts: object) -> T:
+        """`make(*parts)`, or the item the previous load in this process made from the
+        same parts: the same strings, and the very same objects (a file's fields and
+        source, kept while it is unchanged; a column's issues). A rebuild so hands the
+        same objects to what compares them with the previous build's (page keys in
+        site/cache.py), which then compares by identity instead of field by field. The
+        kept items hold their parts, so an identity in a key is never another object's."""
+        key = (make, *(_identity(part) for part in parts))
+        item = self.items.get(key)
+        if item is None:
+            item = make(*parts)
+        self.fresh_items[key] = item
+        return item  # type: ignore[return-value]
 
     def save(self) -> None:
         """Write the files known (a removed file is forgotten), atomically."""
@@ -190,6 +212,15 @@ class ContentCache:
             key = (path,) if isinstance(path, str) else tuple(path)
             lines[self._paths.setdefault(key, key)] = int(line)
         return lines
+
+
+def _identity(part: object) -> object:
+    """What stands for one part of an item in `ContentCache.item`'s key."""
+    if type(part) is str:
+        return part
+    if type(part) is tuple:
+        return tuple(map(id, part))
+    return id(part)
 
 
 def _flat_lines(lines: dict[tuple, int]) -> list:

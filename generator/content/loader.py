@@ -387,7 +387,7 @@ class _Reader:
         for path in self._files(self.content / kind.folder, kind.pattern):
             read = self._read(path, kind.schema, markdown=path.suffix == ".md")
             if read:
-                items.append(make(slugify(path.stem), read[1], read[0]))
+                items.append(self.cache.item(make, slugify(path.stem), read[1], read[0]))
         self._unique_urls(items)
         return items
 
@@ -455,7 +455,7 @@ class _Reader:
             read = self._read(definition, COLUMN.schema, markdown=False)
             slug = slugify(folder.name)
             issues = [
-                IssueItem(slugify(p.stem), slug, r[1], r[0])
+                self.cache.item(IssueItem, slugify(p.stem), slug, r[1], r[0])
                 for p in self._files(folder, issue_files)
                 if (r := self._read(p, ISSUE.schema, markdown=True))
             ]
@@ -465,7 +465,7 @@ class _Reader:
                 meta, source = read
                 self._board_known(meta, source)
                 issues.sort(key=lambda i: i.meta.issue)
-                columns.append(ColumnItem(slug, source, meta, tuple(issues)))
+                columns.append(self.cache.item(ColumnItem, slug, source, meta, tuple(issues)))
         self._unique_urls(columns)
         return columns
 

@@ -7,12 +7,12 @@ consumer can drop it on its own clock between rebuilds, as the site's pages do.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..content import lifecycle as life
 from ..content.snapshot import PublicAnnouncement, PublicHonors, PublicIssue, PublicNotice, Snapshot
+from ..render.jsonfile import readable_json
 
 API_CURRENT = "api/current.json"
 API_VERSION = 1
@@ -118,4 +118,4 @@ def current_document(snapshot: Snapshot) -> dict:
 
 def current_json(document: dict) -> bytes:
     """`current_document` as the API's file."""
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+    return readable_json(document)

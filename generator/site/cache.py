@@ -72,6 +72,7 @@ class PageCache:
         files: dict[str, str] | None = None,
         codes: dict[str, str] | None = None,
         spare: dict[str, Rendered] | None = None,
+        plans: dict[str, KeyedPlan] | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.salt = salt
@@ -79,10 +80,12 @@ class PageCache:
         self.files = files or {}
         self.codes = codes or {}
         self.spare = spare  # None: the spare folder's contents are unknown
+        self.plans = plans or {}  # the previous build's plans, in this process only
         # this build's records
         self.fresh: dict[str, Rendered] = {}
         self.fresh_files: dict[str, str] = {}
         self.fresh_codes: dict[str, str] = {}
+        self.fresh_plans: dict[str, KeyedPlan] = {}
 
     @property
     def warm(self) -> bool:
@@ -118,6 +121,7 @@ class PageCache:
         folder: what is there now is in no record, so the spare counts as unknown."""
         self.spare = None
         self.fresh, self.fresh_files, self.fresh_codes = {}, {}, {}
+        self.fresh_plans = {}
 
     def store(self, url: str, rendered: Rendered) -> None:
         self.fresh[url] = rendered
@@ -150,7 +154,15 @@ class PageCache:
         """The cache for the next build, once this build's pages are in `site_dir` and
         the previous site (if any) is its spare."""
         spare = self.pages if self.site_dir is not None else None
-        return PageCache(site_dir, self.salt, self.fresh, self.fresh_files, self.fresh_codes, spare)
+        return PageCache(
+            site_dir,
+            self.salt,
+            self.fresh,
+            self.fresh_files,
+            self.fresh_codes,
+            spare,
+            self.fresh_plans,
+        )
 
 
 def build_salt(settings: object, today: date, folders: list[Path] | None = None) -> str:
@@ -165,21 +177,51 @@ def build_salt(settings: object, today: date, folders: list[Path] | None = None)
     )
 
 
+@dataclass(frozen=True)
+class KeyedPlan:
+    """A page's plan and the key it was given, kept for the next build in this process."""
+
+    plan: PagePlan
+    key: str
+    links_signature: str
+
+
 class PlanKeys:
     """Page keys: the build's salt, the plan's digest and, for bodies with links, the
-    site's file list."""
+    site's file list.
 
-    def __init__(self, salt: str, links_signature: str) -> None:
+    A process that builds again and again (`board serve`, the editor's drafts) gives a
+    page the key of the previous build when its plan is equal to that build's: comparing
+    takes a fraction of the time of a digest, and after a save nearly every plan is
+    equal. Equal plans show the same: every field of a plan, its entries and their items
+    is compared, and the only content values that could be equal but written
+    differently (1 and true in `extra:`) are never shown."""
+
+    def __init__(
+        self, salt: str, links_signature: str, before: dict[str, KeyedPlan] | None = None
+    ) -> None:
         self.salt = salt
         self.links_signature = links_signature  # the site's file list, for bodies with links
         self.digests = Digests()
+        self.before = before or {}  # same salt: a new salt starts a new PageCache
+        self.made: dict[str, KeyedPlan] = {}
 
     def key(self, plan: PagePlan, has_links: bool) -> str:
-        digest = hashlib.sha256(self.salt.encode())
-        digest.update(self.digests.of(plan))
-        if has_links:
-            digest.update(self.links_signature.encode())
-        return digest.hexdigest()
+        before = self.before.get(plan.url)
+        if (
+            before is not None
+            and (not has_links or before.links_signature == self.links_signature)
+            and before.plan == plan
+        ):
+            key = before.key
+        else:
+            digest = hashlib.sha256(self.salt.encode())
+            digest.update(self.digests.of(plan))
+            if has_links:
+                digest.update(self.links_signature.encode())
+            key = digest.hexdigest()
+        self.made[plan.url] = KeyedPlan(plan, key, self.links_signature)
+        return key
 
 
 def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:

@@ -13,8 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 from ..content.dates import When
 from ..content.snapshot import Snapshot
 
@@ -87,6 +85,8 @@ def _sort_key(value: date | datetime) -> datetime:
 
 def calendar_file(snapshot: Snapshot, events: list[CalendarEvent] | None = None) -> bytes:
     """The calendar of `events`, by default the snapshot's."""
+    import icalendar  # here: a build whose calendar is unchanged keeps it, unimported
+
     zone = ZoneInfo(snapshot.config.site.timezone)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//community-board//公告栏//ZH")

@@ -9,7 +9,6 @@ the same bytes.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -20,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from ..content.kinds import SECTIONS, section_of
 from ..content.snapshot import Entry, PublicAnnouncement, Snapshot, summary_of
 from ..fingerprint import Digests
+from ..render.jsonfile import readable_json
 
 FEED_LENGTH = 50
 LASTING_TONES = {"urgent"}  # badges that do not change with the date
@@ -161,7 +161,7 @@ def json_feed(feed: Feed, snapshot: Snapshot) -> bytes:
             for i in feed.items
         ],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+    return readable_json(document)
 
 
 def feed_files(snapshot: Snapshot, kept: Kept | None = None) -> dict[str, bytes]:

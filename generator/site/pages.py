@@ -44,11 +44,16 @@ PARALLEL_FROM = 300  # pages; below this, forking costs more than it saves
 CHUNK = 64
 # Anything MkDocs' own page rendering treats specially: links, images, raw HTML.
 _NEEDS_MKDOCS = re.compile(r"\]\s*[(\[:]|<|\bhref\b|\bsrc\b|^\s*\[", re.MULTILINE)
+_NEEDS_MKDOCS_MARKS = ("]", "<", "href", "src", "[")  # one of them is in every match
 _SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material strips them
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the preview asks again on every save
 def needs_mkdocs(body: str) -> bool:
+    # Most bodies have none of the characters the pattern starts from; `in` finds that
+    # several times faster than the pattern's search.
+    if not any(mark in body for mark in _NEEDS_MKDOCS_MARKS):
+        return False
     return bool(_NEEDS_MKDOCS.search(body))
 
 

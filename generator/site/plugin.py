@@ -7,7 +7,6 @@ runs, by the content model and `plan_site`; this module only adapts them to MkDo
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -202,6 +201,7 @@ class BoardPlugin(BasePlugin[BoardConfig]):
         env.bytecode_cache = COMPILED
         if self.fast_pages:
             cache = self.inputs.cache or PageCache()
+            keys = PlanKeys(cache.salt, _files_signature(files), cache.plans)
             PageRenderer(
                 config,
                 files,
@@ -210,9 +210,10 @@ class BoardPlugin(BasePlugin[BoardConfig]):
                 self.snapshot,
                 self.fast_pages,
                 cache,
-                PlanKeys(cache.salt, _files_signature(files)),
+                keys,
                 self.inputs.progress,
             ).render_all()
+            cache.fresh_plans = keys.made
         return env
 
 
@@ -266,8 +267,8 @@ COMPILED, COMPILED_ESCAPING = compiled_templates(False), compiled_templates(True
 
 def data_files(snapshot: Snapshot, cache: PageCache | None = None) -> dict[str, bytes]:
     """Feeds, calendar, API and robots.txt: the site's files that are not pages. The
-    feeds, the calendar and the API's list, slow to write, are the previous build's while
-    what they hold is the same."""
+    feeds and the calendar, slow to write, are the previous build's while what they hold
+    is the same."""
 
     def kept(path: str, key: str, make: Callable[[], bytes]) -> bytes:
         return make() if cache is None else cache.data_file(path, key, make)
@@ -279,12 +280,7 @@ def data_files(snapshot: Snapshot, cache: PageCache | None = None) -> dict[str, 
         Digests().of((snapshot.now, events)).hex(),
         lambda: calendar_file(snapshot, events),
     )
-    current = current_document(snapshot)
-    files[API_CURRENT] = kept(  # with indents, which json writes slowly
-        API_CURRENT,
-        hashlib.sha256(json.dumps(current, ensure_ascii=False).encode()).hexdigest(),
-        lambda: current_json(current),
-    )
+    files[API_CURRENT] = current_json(current_document(snapshot))
     files["robots.txt"] = (
         f"User-agent: *\nAllow: /\n\nSitemap: {snapshot.config.site.url}sitemap.xml\n"
     ).encode()
