@@ -176,3 +176,30 @@ def counted(function, calls: list):
         return function(*args)
 
     return wrapper
+
+
+def test_keys_carried_from_the_previous_build_match_keys_taken_afresh(community):
+    """`board serve` gives a page the previous build's key when its plan is equal: for
+    every page, the next day's key is the one a build from nothing gives, whether it was
+    carried over or taken afresh, and most pages carry theirs over."""
+    root, today = community
+    first = keyed_plans(root, date.fromisoformat(today))
+    before = {url: cache.KeyedPlan(plan, key, "files") for url, (plan, key) in first.items()}
+    next_day = (date.fromisoformat(today) + timedelta(days=1)).isoformat()
+    plans = plan_site(load_snapshot(root, next_day).snapshot)
+    carried = PlanKeys("salt", "files", before)
+    afresh = PlanKeys("salt", "files")
+    assert [carried.key(p, False) for p in plans] == [afresh.key(p, False) for p in plans]
+    kept = [
+        p.url for p in plans if p.url in before and carried.made[p.url].key == before[p.url].key
+    ]
+    assert len(kept) > len(plans) / 2
+    assert "notices/" not in kept  # a listed notice's countdown moved on
+    # a page whose body has links keeps its key only while the site's files are the same
+    with_links = {
+        url: cache.KeyedPlan(plan, PlanKeys("salt", "files").key(plan, True), "files")
+        for url, (plan, _) in first.items()
+    }
+    moved = PlanKeys("salt", "other files", with_links)
+    fresh = PlanKeys("salt", "other files")
+    assert [moved.key(p, True) for p in plans] == [fresh.key(p, True) for p in plans]

@@ -130,6 +130,21 @@ def test_damaged_entries_of_a_valid_record_are_read_again(project, parsed_files)
     assert parsed_files == [NOTICE]
 
 
+def test_damaged_lines_in_a_record_cost_only_the_line_numbers(project, parsed_files):
+    """A file's lines are read from the record when a message first needs one; a text
+    damaged past the first look gives a message without a line, never a traceback."""
+    load_project(project)
+    record = json.loads((project / RECORD).read_text(encoding="utf-8"))
+    record["files"][NOTICE]["lines"] = '["title", "not a line"]'
+    (project / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    parsed_files.clear()
+    again = load_project(project).project
+    item = next(i for i in again.announcements if i.source.shown == NOTICE)
+    assert parsed_files == []
+    assert item.source.line_of("title") is None
+    assert dict(item.source.lines) == {}
+
+
 def test_another_version_of_the_program_reads_everything(project, parsed_files, monkeypatch):
     load_project(project)
     parsed_files.clear()

@@ -25,7 +25,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -40,7 +40,7 @@ from .schema import Schema
 
 T = TypeVar("T")
 
-FORMAT = 2
+FORMAT = 3
 RECORD = "content.json"
 _CODE = Path(__file__).resolve().parent
 # What reads a file's text into fields: YAML and the hints `board new` leaves.
@@ -52,7 +52,7 @@ class Parsed:
     """A content file's text, read: its fields, their lines, its body."""
 
     data: object
-    lines: dict[tuple, int]
+    lines: Mapping[tuple, int]
     body: str = ""
     body_line: int = 1
 
@@ -124,7 +124,7 @@ class ContentCache:
             "mtime": stat.st_mtime_ns,
             "digest": _digest(text),
             "data": parsed.data,
-            "lines": _flat_lines(parsed.lines),
+            "lines": _written_lines(parsed.lines),
             "body": parsed.body,
             "body_line": parsed.body_line,
         }
@@ -189,9 +189,12 @@ class ContentCache:
 
     def _use(self, rel: str, entry: dict, stat: os.stat_result) -> Parsed | None:
         try:
+            written = entry["lines"]
+            if not (isinstance(written, str) and written[:1] == "[" and written[-1:] == "]"):
+                raise TypeError("not the lines of a file")  # read lazily: see RecordedLines
             parsed = Parsed(
                 entry["data"],
-                self._lines(entry["lines"]),
+                RecordedLines(written, self._paths),
                 str(entry["body"]),
                 int(entry["body_line"]),
             )
@@ -203,15 +206,46 @@ class ContentCache:
         self.seen[rel] = entry
         return parsed
 
-    def _lines(self, flat: list) -> dict[tuple, int]:
-        """The line of each field (see `_flat_lines`); the paths repeat from file to file
-        and are shared."""
-        lines = {}
-        pairs = iter(flat)
-        for path, line in zip(pairs, pairs, strict=True):
-            key = (path,) if isinstance(path, str) else tuple(path)
-            lines[self._paths.setdefault(key, key)] = int(line)
-        return lines
+
+class RecordedLines(Mapping[tuple, int]):
+    """The line of each field of a file kept in the record, worked out from the record's
+    text when a message first asks for one: most builds ask for none, and making a table
+    for each of thousands of files took a tenth of a second. A damaged text gives no
+    lines (messages then name the file without a line)."""
+
+    __slots__ = ("_lines", "_paths", "_written")
+
+    def __init__(self, written: str, paths: dict[tuple, tuple]) -> None:
+        self._written = written
+        self._paths = paths  # shared by all files: the same paths repeat in each
+        self._lines: dict[tuple, int] | None = None
+
+    def _table(self) -> dict[tuple, int]:
+        if self._lines is None:
+            try:
+                self._lines = _lines_from(json.loads(self._written), self._paths)
+            except (ValueError, TypeError):
+                self._lines = {}
+        return self._lines
+
+    def __getitem__(self, path: tuple) -> int:
+        return self._table()[path]
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+def _lines_from(flat: list, paths: dict[tuple, tuple]) -> dict[tuple, int]:
+    """The table of `_written_lines`' list."""
+    lines = {}
+    pairs = iter(flat)
+    for path, line in zip(pairs, pairs, strict=True):
+        key = (path,) if isinstance(path, str) else tuple(path)
+        lines[paths.setdefault(key, key)] = int(line)
+    return lines
 
 
 def _identity(part: object) -> object:
@@ -223,13 +257,14 @@ def _identity(part: object) -> object:
     return id(part)
 
 
-def _flat_lines(lines: dict[tuple, int]) -> list:
-    """[path, line, path, line …], a path of one key written as the key: the record holds
-    a line for every field of every file, and reads faster this way."""
+def _written_lines(lines: Mapping[tuple, int]) -> str:
+    """[path, line, path, line …] as JSON text, a path of one key written as the key: the
+    record holds a line for every field of every file, and a text in it is read whole,
+    without making a value for each line (see `RecordedLines`)."""
     flat: list = []
     for path, line in lines.items():
         flat += [path[0] if len(path) == 1 and isinstance(path[0], str) else list(path), line]
-    return flat
+    return json.dumps(flat, ensure_ascii=False, separators=(",", ":"))
 
 
 def _load(path: Path, salt: str) -> dict[str, dict]:

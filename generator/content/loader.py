@@ -258,11 +258,14 @@ def rename_aliases(doc: YamlDoc, shown: str) -> tuple[dict, dict[str, str]]:
     return data, renamed
 
 
-def _fields_of(shown: str, parsed: Parsed, model: type[M]) -> tuple[M, Source, YamlDoc]:
+def _fields_of(
+    shown: str, parsed: Parsed, model: type[M], text_digest: str = ""
+) -> tuple[M, Source, YamlDoc]:
     """A parsed file's fields, validated, and where they came from; BoardError if wrong."""
     doc = YamlDoc(parsed.data, parsed.lines)
     meta = _validate(model, doc, shown, {})
-    source = Source(shown, shown.removeprefix("content/"), parsed.body, parsed.body_line, doc.lines)
+    rel = shown.removeprefix("content/")
+    source = Source(shown, rel, parsed.body, parsed.body_line, doc.lines, text_digest)
     return meta, source, doc
 
 
@@ -343,7 +346,7 @@ class _Reader:
             if parsed is None:
                 text = read_text(path, shown)
                 parsed = self.cache.same_text(shown, stat, text) or _parsed(text, shown, markdown)
-            meta, source, doc = _fields_of(shown, parsed, model)
+            meta, source, doc = _fields_of(shown, parsed, model, self.cache.text_digest(shown))
         except BoardError as exc:
             self.errors.extend(exc.problems)
             return None
@@ -353,8 +356,8 @@ class _Reader:
                 self._check_placeholders(meta, source, doc)
             if len(self.errors) == errors_before:
                 self.cache.remember(shown, stat, text, parsed)
-        if digest := self.cache.text_digest(shown):
-            source = dataclasses.replace(source, text_digest=digest)
+        if not source.text_digest and (digest := self.cache.text_digest(shown)):
+            source = dataclasses.replace(source, text_digest=digest)  # recorded just now
         facts = self.cache.facts(shown, meta, source)
         self.facts.add(meta, source, facts)
         self.cache.keep(shown, LoadedFile(meta, source, facts))

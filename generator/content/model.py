@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ class Source:
     src_uri: str
     body: str = ""
     body_line: int = 1
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
+    lines: Mapping = field(default_factory=dict, compare=False, repr=False)
     # The digest of the file's text ("" when unknown): what this source and the item's
     # validated fields are read from, which stands for them in page and print keys.
     text_digest: str = field(default="", compare=False, repr=False)

@@ -8,6 +8,7 @@ also stops "billion laughs" alias bombs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import yaml
@@ -57,7 +58,7 @@ class YamlFault(Exception):
 @dataclass
 class YamlDoc:
     data: object
-    lines: dict[Path_, int]
+    lines: Mapping[Path_, int]
 
     def line_of(self, path: Path_) -> int | None:
         """The line of the deepest known node on `path`."""

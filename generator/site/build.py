@@ -22,7 +22,7 @@ from ..errors import BoardError, Problem, problem
 from ..paths import cache_folder
 from ..render.progress import SILENT, Progress
 from .cache import PageCache, build_salt
-from .plugin import SiteInputs
+from .plugin import SiteInputs, list_theme_files_quickly
 from .settings import mkdocs_settings
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -34,9 +34,11 @@ def mkdocs_config(root: Path, inputs: SiteInputs, site_dir: Path) -> MkDocsConfi
     settings = mkdocs_settings(
         snapshot.config, root, site_dir, nav_pages(snapshot), inputs, published_files(root)
     )
-    return load_config(
+    config = load_config(
         io.BytesIO(b"{}"), config_file_path=str(root / "site_config.yml"), **settings
     )
+    list_theme_files_quickly(config.theme)  # before the plugins' on_config, which use it
+    return config
 
 
 def published_files(root: Path) -> Path | None:

@@ -31,8 +31,9 @@ from ..fingerprint import Digests, code_fingerprint
 from ..paths import CACHE_DIR, OVERRIDES_DIR, cache_folder
 from ..render.qr import qr_svg
 from .plan import PagePlan
+from .search import WrittenEntries
 
-FORMAT = 5
+FORMAT = 6
 RECORD = "pages.json"  # the site's
 SPARE_RECORD = "spare.json"  # its spare's (the site before it): page keys only
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -51,10 +52,11 @@ _PACKAGES = (
 
 @dataclass
 class Rendered:
-    """What is kept of a drawn page: its key, search entries and MkDocs' log lines."""
+    """What is kept of a drawn page: its key, search entries (as the index file holds
+    them) and MkDocs' log lines."""
 
     key: str
-    entries: list = field(default_factory=list)
+    index: WrittenEntries = WrittenEntries()
     logs: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -258,9 +260,9 @@ def _spare_record(path: Path, site_dir: Path, salt: str) -> dict[str, Rendered] 
 
 def _rendered(value: dict) -> Rendered:
     logs = [(int(level), str(message)) for level, message in value["logs"]]
-    if not isinstance(value["key"], str) or not isinstance(value["entries"], list):
+    if not isinstance(value["key"], str) or not isinstance(value["index"], str):
         raise TypeError("not a page record")
-    return Rendered(value["key"], value["entries"], logs)
+    return Rendered(value["key"], WrittenEntries(value["index"]), logs)
 
 
 def _texts(value: dict) -> dict[str, str]:
@@ -293,8 +295,7 @@ def save_cache(root: Path, cache: PageCache) -> None:
     record = {
         **head,
         "records": {
-            url: {"key": r.key, "entries": r.entries, "logs": r.logs}
-            for url, r in cache.pages.items()
+            url: {"key": r.key, "index": r.index, "logs": r.logs} for url, r in cache.pages.items()
         },
         "files": cache.files,
         "codes": cache.codes,

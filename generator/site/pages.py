@@ -36,7 +36,7 @@ from ..render.sanitize import clean_html
 from ..render.workers import cores, forked_map
 from .cache import PageCache, PlanKeys, Rendered
 from .plan import PagePlan
-from .search import SEARCH_PLUGIN, search_boost
+from .search import SEARCH_PLUGIN, WrittenEntries, search_boost, written_entries
 from .shells import CONTENT, Shells, shape_of
 
 PLUGINS_WE_KNOW = {SEARCH_PLUGIN, "board"}
@@ -229,7 +229,7 @@ class PageRenderer:
             for level, message in rendered.logs:
                 logger.log(level, message)
             if self.search is not None:
-                self.search.entries.extend(rendered.entries)
+                self.search.add_written(rendered.index)
 
     def _key(self, plan: PagePlan) -> str:
         return self.keys.key(plan, needs_mkdocs(plan.body))
@@ -245,7 +245,7 @@ class PageRenderer:
             page.content = content_html(
                 self.content_env, page, self.config, self.snapshot, plan, body
             )
-            entries = self._search_entries(page)
+            index = self._search_entries(page)
             page.content = _SEARCH_ATTRIBUTES.sub("", page.content)
             shape = shape_of(plan, page.toc) if self.use_shells else None
             html = (
@@ -256,7 +256,7 @@ class PageRenderer:
             Path(file.abs_dest_path).unlink(missing_ok=True)  # never write through a shared link
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             page.content = None  # the HTML is on disk; keep the workers small
-        return Rendered(self._key(plan), entries, logs)
+        return Rendered(self._key(plan), index, logs)
 
     def _body_html(self, plan: PagePlan, page: Page) -> str:
         """MkDocs' own rendering where links or HTML need it, else the shared instance."""
@@ -274,12 +274,12 @@ class PageRenderer:
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         return html
 
-    def _search_entries(self, page: Page) -> list:
+    def _search_entries(self, page: Page) -> WrittenEntries:
         if self.search is None:
-            return []
+            return WrittenEntries()
         index = type(self.search)(**self.search.config)
         index.add_entry_from_context(page)
-        return index.entries
+        return written_entries(index.entries)
 
     def _full_render(self, plan: PagePlan, page: Page) -> str:
         """The page as MkDocs would draw it."""

@@ -198,7 +198,6 @@ class BoardPlugin(BasePlugin[BoardConfig]):
 
     def on_env(self, env, *, config, files):
         self._prepared(env)
-        env.bytecode_cache = COMPILED
         if self.fast_pages:
             cache = self.inputs.cache or PageCache()
             keys = PlanKeys(cache.salt, _files_signature(files), cache.plans)
@@ -299,7 +298,9 @@ def list_theme_files_quickly(theme) -> None:
     """MkDocs lists every file of the theme on each build to copy its assets, then drops
     the ones in hidden folders: Material keeps some 14,000 icons in one, and listing and
     matching them costs a tenth of a second per build. Its template environments here
-    skip hidden folders from the start: the same files are copied."""
+    skip hidden folders from the start: the same files are copied. They also keep their
+    compiled templates between builds (Material's search plugin makes an environment of
+    its own on each build, only to read its language's words)."""
     if getattr(theme.get_env, "lists_quickly", False):
         return
     make_env = theme.get_env
@@ -307,6 +308,7 @@ def list_theme_files_quickly(theme) -> None:
     def get_env():
         env = make_env()
         env.loader = ThemeLoader(theme.dirs)
+        env.bytecode_cache = COMPILED
         return env
 
     get_env.lists_quickly = True  # type: ignore[attr-defined]
