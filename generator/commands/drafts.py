@@ -57,14 +57,14 @@ class DraftSite:
     def _draw_saved(self) -> None:
         """Twice, letting a save's preview in between: the second time makes the spare
         folder (commands/atomic.py) that the first draft is drawn into."""
+        with self.lock:
+            try:
+                snapshot = load_snapshot(self.root, self.today, self.contents).snapshot
+            except BoardError:
+                return  # the preview shows the errors; the first draft draws everything
         for _ in range(2):
-            with self.lock:
-                try:
-                    snapshot = load_snapshot(self.root, self.today, self.contents).snapshot
-                except BoardError:
-                    return  # the preview shows the errors; the first draft draws everything
-                with spared_from_collection():
-                    self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
+            with self.lock, spared_from_collection():
+                self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
 
     def draft(self, rel: str, text: str) -> Draft:
         with self.lock:

@@ -65,16 +65,9 @@ def is_workday(day: date, supplement: Supplement = NO_SUPPLEMENT) -> bool:
 
 @functools.cache
 def _packaged_workday(day: date) -> bool:
-    """The packaged calendar's answer (`chinese_calendar.is_workday`), kept: it is asked
-    about the same days for every notice. Read from its tables directly, as that
-    function does, without the check of the year it makes against the whole table on
-    every question (a tenth of a second for ten years of notices)."""
-    first, last = _known_years()
-    if not first <= day.year <= last:
-        raise NotImplementedError(day.year)
-    return day in chinese_calendar.workdays or (
-        day.weekday() < 5 and day not in chinese_calendar.holidays
-    )
+    """The packaged calendar's answer, kept: it is asked about the same days for every
+    notice, and checks its whole table of years on each question."""
+    return chinese_calendar.is_workday(day)
 
 
 def end_after_workdays(start: date, workdays: int, supplement: Supplement = NO_SUPPLEMENT) -> date:
