@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -10,9 +11,13 @@ import sys
 from conftest import ROOT, site_from
 
 
-def board(*args: str, cwd=None) -> subprocess.CompletedProcess:
+def board(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True, cwd=cwd
+        [sys.executable, "-m", "generator.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
     )
 
 
@@ -113,3 +118,22 @@ def test_bad_today_is_a_clear_error(tmp_path):
     result = board("build", "-p", str(site_from(tmp_path)), "--today", "明天")
     assert result.returncode == 1 and "无法识别的日期“明天”" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_line_is_out_before_the_program_ends(tmp_path):
+    """The program leaves freeing its memory to the system when it ends: what it printed
+    is flushed first, into a pipe too (where the output is not flushed line by line),
+    with the command's exit status."""
+    root = tmp_path / "site"
+    assert board("init", str(root), "--name", "桃源社区").returncode == 0
+    for n in range(30):
+        day = f"2026-11-0{n % 9 + 1}"
+        (root / f"content/announcements/{day}-n{n}.md").write_text(
+            f"---\ntitle: 通知{n}\ndate: {day}\ncategory: 通知\n---\n请联系 13912345678。\n",
+            encoding="utf-8",
+        )
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = board("build", "-p", str(root), "--today", "2026-11-21", "--lang", "en", env=buffered)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("1 column.") and "31 announcements" in result.stdout
+    assert result.stderr.count("warning ") >= 30

@@ -20,8 +20,13 @@ from generator.content import loader
 from generator.content.loader import load_project
 from generator.errors import BoardError
 
-RECORD = Path(".board-cache/content.json")
+RECORD = Path(".board-cache/content")
 NOTICE = "content/announcements/2026-11-12-quarter-report.md"
+
+
+def share_holding(project: Path, rel: str) -> Path:
+    """The record's file that holds the file at `rel`."""
+    return content_cache.share_path(project / RECORD, content_cache.share_of(rel))
 
 
 @pytest.fixture
@@ -53,7 +58,7 @@ def same_tree(a: Path, b: Path) -> bool:
 
 def test_a_second_read_parses_nothing_and_gives_the_same_project(project, parsed_files):
     first = load_project(project).project
-    assert len(parsed_files) > 50 and (project / RECORD).is_file()
+    assert len(parsed_files) > 50 and share_holding(project, NOTICE).is_file()
     parsed_files.clear()
     second = load_project(project).project
     assert parsed_files == []
@@ -75,8 +80,9 @@ def test_only_edited_and_added_files_are_parsed_and_removed_ones_forgotten(proje
     assert sorted(parsed_files) == sorted([NOTICE, "content/announcements/2026-11-20-new.md"])
     body = next(a for a in again.announcements if a.slug == "2026-11-12-quarter-report")
     assert "313件" in body.source.body
-    files = json.loads((project / RECORD).read_text(encoding="utf-8"))["files"]
-    assert "content/announcements/2023-01-10-monthly-notice-00.md" not in files
+    gone = "content/announcements/2023-01-10-monthly-notice-00.md"
+    files = json.loads(share_holding(project, gone).read_text(encoding="utf-8"))["files"]
+    assert gone not in files
 
 
 def test_a_touched_file_is_recognised_by_its_text(project, parsed_files):
@@ -113,18 +119,44 @@ def test_a_file_with_an_error_is_read_until_it_is_fixed(project, parsed_files):
 def test_a_damaged_or_foreign_record_is_ignored(project, parsed_files, capsys, record):
     clean = load_project(project).project
     parsed_files.clear()
-    (project / RECORD).write_bytes(record)
+    for share in (project / RECORD).iterdir():
+        share.write_bytes(record)
     again = load_project(project).project
     assert again.announcements == clean.announcements
     assert len(parsed_files) > 50  # everything read again
     assert capsys.readouterr().err.count("\n") <= 1  # one line at most, never a traceback
 
 
+def test_a_damaged_share_of_the_record_costs_only_its_files(project, parsed_files, capsys):
+    load_project(project)
+    parsed_files.clear()
+    damaged = share_holding(project, NOTICE)
+    damaged.write_bytes(b"\x00\xff garbage")
+    load_project(project)
+    held = json.loads(damaged.read_text(encoding="utf-8"))["files"]  # written again
+    assert NOTICE in held and sorted(parsed_files) == sorted(held)
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_build_after_one_edit_rewrites_one_share_of_the_record(project):
+    load_project(project)
+    times = {p.name: p.stat().st_mtime_ns for p in (project / RECORD).iterdir()}
+    assert len(times) > content_cache.SHARES // 2  # the other community fills most shares
+    edited = project / NOTICE
+    edited.write_text(edited.read_text(encoding="utf-8").replace("312件", "313件"), "utf-8")
+    load_project(project)
+    rewritten = [
+        p.name for p in (project / RECORD).iterdir() if p.stat().st_mtime_ns != times[p.name]
+    ]
+    assert rewritten == [share_holding(project, NOTICE).name]
+
+
 def test_damaged_entries_of_a_valid_record_are_read_again(project, parsed_files):
     load_project(project)
-    record = json.loads((project / RECORD).read_text(encoding="utf-8"))
+    share = share_holding(project, NOTICE)
+    record = json.loads(share.read_text(encoding="utf-8"))
     record["files"][NOTICE]["lines"] = "not a list"
-    (project / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    share.write_text(json.dumps(record), encoding="utf-8")
     parsed_files.clear()
     load_project(project)
     assert parsed_files == [NOTICE]
@@ -134,9 +166,10 @@ def test_damaged_lines_in_a_record_cost_only_the_line_numbers(project, parsed_fi
     """A file's lines are read from the record when a message first needs one; a text
     damaged past the first look gives a message without a line, never a traceback."""
     load_project(project)
-    record = json.loads((project / RECORD).read_text(encoding="utf-8"))
+    share = share_holding(project, NOTICE)
+    record = json.loads(share.read_text(encoding="utf-8"))
     record["files"][NOTICE]["lines"] = '["title", "not a line"]'
-    (project / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    share.write_text(json.dumps(record), encoding="utf-8")
     parsed_files.clear()
     again = load_project(project).project
     item = next(i for i in again.announcements if i.source.shown == NOTICE)

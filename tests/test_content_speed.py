@@ -18,14 +18,14 @@ from other_community import TODAY, write_other_community
 from test_speed import assert_same_tree
 
 from generator.content import loader
-from generator.content.cache import ContentCache
+from generator.content.cache import ContentCache, share_of, share_path
 from generator.content.checks import check_project
 from generator.content.facts import FactsBook
 from generator.content.loader import Published, build_moment, load_project, load_snapshot
 from generator.content.snapshot import publish
 from generator.errors import BoardError
 
-RECORD = Path(".board-cache/content.json")
+RECORD = Path(".board-cache/content")
 QUARTER = "content/announcements/2026-11-12-quarter-report.md"
 MOBILE, MASKED = "13912345678", "139****5678"
 
@@ -209,11 +209,12 @@ def test_damaged_facts_in_the_record_are_worked_out_again(tmp_path):
     root = other_with_numbers(tmp_path / "other")
     expected = cold(root, TODAY)
     load_snapshot(root, TODAY)
-    record = json.loads((root / RECORD).read_text(encoding="utf-8"))
+    share = share_path(root / RECORD, share_of(QUARTER))
+    record = json.loads(share.read_text(encoding="utf-8"))
     record["files"][QUARTER]["facts"] = {"warnings": "none", "summary": 3}
-    (root / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    share.write_text(json.dumps(record), encoding="utf-8")
     assert_same(load_snapshot(root, TODAY), expected)
-    repaired = json.loads((root / RECORD).read_text(encoding="utf-8"))["files"][QUARTER]
+    repaired = json.loads(share.read_text(encoding="utf-8"))["files"][QUARTER]
     assert len(repaired["facts"]["warnings"]) == 1
 
 

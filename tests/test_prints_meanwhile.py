@@ -4,6 +4,7 @@ and a print that turns out impossible is not linked from its page."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,10 @@ def edit_repairs(root: Path, addition: str) -> None:
     source.write_text(source.read_text(encoding="utf-8") + addition, encoding="utf-8")
 
 
+def digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def pdf_text(path: Path) -> str:
     return "".join(page.extract_text() or "" for page in PdfReader(path).pages).replace(" ", "")
 
@@ -80,3 +85,17 @@ def test_a_print_that_fails_meanwhile_is_not_linked_from_its_page(printing_commu
     wide = [w for w in result.warnings if w.file.endswith("repairs.md") and "表格比纸面宽" in w.zh]
     assert len(wide) == 1, "the print's problem is reported once"
     assert_same_tree(result.site_dir, clean_build(root, TODAY, tmp_path))
+
+
+def test_an_edit_leaves_the_prints_of_the_previous_site_as_they_were(printing_community):
+    """The site's prints are the print store's files, linked: an edit replaces the
+    store's file and the new site's, never the bytes the previous site still shows."""
+    root = printing_community.root
+    build(root, today=TODAY)  # the previous site, linked from the store
+    before = digest_of(root / "site" / "print" / f"{REPAIRS}.pdf")
+    edit_repairs(root, "\n另：楼道灯已全部更换。\n")
+    result = build(root, today=TODAY)
+    previous = root / ".site-spare" / "print" / f"{REPAIRS}.pdf"
+    assert digest_of(previous) == before
+    assert "楼道灯已全部更换" in pdf_text(result.site_dir / "print" / f"{REPAIRS}.pdf")
+    assert "楼道灯已全部更换" not in pdf_text(previous)

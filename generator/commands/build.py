@@ -8,11 +8,13 @@ the current site as it was.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..content.cache import ContentCache
 from ..content.loader import load_snapshot
 from ..content.readings import load_readings, save_readings
 from ..content.snapshot import Snapshot
@@ -48,14 +50,26 @@ def build(
     root = Path(root).resolve()
     progress.phase("读取并检查内容", "reading and checking the content")
     readings = load_readings(root)
-    snapshot, warnings, _ = load_snapshot(root, today)
-    if strict and warnings:
-        raise BoardError([strict_error(w) for w in warnings])
-    target = Path(site_dir or root / "site").resolve()
-    with spared_from_collection():
-        _write(root, snapshot, warnings, target, strict, progress)
+    contents = ContentCache.of_project(root)
+    with spared_from_collection(), _saved(contents):
+        snapshot, warnings, _ = load_snapshot(root, today, contents)
+        if strict and warnings:
+            raise BoardError([strict_error(w) for w in warnings])
+        target = Path(site_dir or root / "site").resolve()
+        _write(root, snapshot, warnings, target, strict, progress, contents)
     save_readings(root, readings)
     return BuildResult(target, snapshot, warnings)
+
+
+@contextmanager
+def _saved(contents: ContentCache) -> Iterator[None]:
+    """The content record written by the end of the block, whatever happens (an editor
+    fixing an error builds again and again); `_write` writes it as soon as the prints
+    are started, so the print of an edit is not kept waiting for it."""
+    try:
+        yield
+    finally:
+        contents.save()
 
 
 def _write(
@@ -65,6 +79,7 @@ def _write(
     target: Path,
     strict: bool,
     progress: Progress,
+    contents: ContentCache,
 ) -> None:
     """The site of `snapshot` and its prints into `target` (by way of its spare);
     `warnings` gets the build's."""
@@ -72,6 +87,7 @@ def _write(
     clear_leftovers(target)
     with readable_by_all():
         prints = _start_prints(root, snapshot, progress)
+        contents.save()
         cache = load_cache(root, target, page_salt(snapshot, root))
         forget_spare(root)  # the spare is about to change
         site_warnings_from = len(warnings)  # the prints' problems go before the site's
@@ -107,7 +123,8 @@ def _write(
             if snapshot.config.print.enabled:
                 from ..print.output import write_site_prints
 
-                write_site_prints(snapshot, printed, spare / "print")  # every file, anew
+                placed = write_site_prints(snapshot, printed, spare / "print")
+                outputs.update(path.relative_to(spare).as_posix() for path in placed)
             return outputs
 
         try:

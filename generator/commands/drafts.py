@@ -67,14 +67,13 @@ class DraftSite:
                 self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
 
     def draft(self, rel: str, text: str) -> Draft:
-        with self.lock:
+        with self.lock, spared_from_collection():
             try:
                 published = load_snapshot(self.root, self.today, self.contents, {rel: text})
             except BoardError as exc:
                 return Draft(exc.problems, None, None, "草稿有错误，预览暂停更新")
             snapshot = published.snapshot
-            with spared_from_collection():
-                self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
+            self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
             entry = _entry(snapshot, rel)
             if entry is None:
                 return Draft(

@@ -13,9 +13,11 @@ Within one process (`board serve`) the validated fields of a file are kept too, 
 again while the file is unchanged: validating the same data with the same code can only
 give the same fields.
 
-The record is JSON (`.board-cache/content.json`): it sits in the project folder, and
-reading it must never be able to run code. A damaged or foreign record is ignored with a
-one-line note, and everything is read as on a first build.
+The record is JSON, in shares (`.board-cache/content/00.json` … `15.json`, each file
+in the share its path's hash names): a build after one edit rewrites one share instead of
+the whole record (19 MB at 10,000 items). It sits in the project folder, and reading it
+must never be able to run code. A damaged or foreign share is ignored with a one-line
+note, and its files are read as on a first build.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ import json
 import math
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic_core import to_json
+from pydantic_core import from_json, to_json
 
 from ..fingerprint import code_fingerprint
 from ..paths import CACHE_DIR, SCAFFOLD_DIR, cache_folder
@@ -40,8 +43,10 @@ from .schema import Schema
 
 T = TypeVar("T")
 
-FORMAT = 3
-RECORD = "content.json"
+FORMAT = 4
+RECORD = "content"  # the folder of the record's shares, in the project's cache folder
+SHARES = 16
+_SINGLE_RECORD = "content.json"  # the record of earlier versions, in one file
 _CODE = Path(__file__).resolve().parent
 # What reads a file's text into fields: YAML and the hints `board new` leaves.
 _PACKAGES = ("PyYAML", "pydantic")
@@ -78,7 +83,7 @@ class ContentCache:
         self.salt = salt
         self.known: dict[str, dict] = {}
         self.seen: dict[str, dict] = {}
-        self.changed = False  # the files known differ from the record on disk
+        self.changed: set[int] = set()  # shares where the files known differ from disk
         # Files loaded by this process, with the record entry they were loaded from.
         self.loaded: dict[str, tuple[dict, LoadedFile]] = {}
         self._paths: dict[tuple, tuple] = {}  # one ("title",) for the lines of every file
@@ -118,7 +123,7 @@ class ContentCache:
     def remember(self, rel: str, stat: os.stat_result, text: str, parsed: Parsed) -> None:
         if not _plain(parsed.data):
             return  # not JSON as it is (a number as a key …): read it every time
-        self.changed = True
+        self.changed.add(share_of(rel))
         self.seen[rel] = {
             "size": stat.st_size,
             "mtime": stat.st_mtime_ns,
@@ -142,7 +147,7 @@ class ContentCache:
             facts = facts_of(meta, source)
             if entry is not None:
                 entry["facts"] = facts_to_json(facts)
-                self.changed = True
+                self.changed.add(share_of(rel))
         return facts
 
     def keep(self, rel: str, loaded: LoadedFile) -> None:
@@ -154,7 +159,7 @@ class ContentCache:
     def advance(self) -> None:
         """The files of this run become what the next run compares with (`board serve`
         keeps one cache for all its rebuilds and writes it when it stops)."""
-        self.changed = self.changed or self.seen.keys() != self.known.keys()  # added, removed
+        self.changed.update(map(share_of, self.seen.keys() ^ self.known.keys()))  # added, removed
         self.loaded = {r: k for r, k in self.loaded.items() if self.seen.get(r) is k[0]}
         self.known, self.seen = self.seen, {}
         self.items, self.fresh_items = self.fresh_items, {}
@@ -174,16 +179,25 @@ class ContentCache:
         return item  # type: ignore[return-value]
 
     def save(self) -> None:
-        """Write the files known (a removed file is forgotten), atomically."""
+        """Write the shares whose files changed (a removed file is forgotten), each
+        atomically."""
         if self.path is None or not self.changed:
             return
-        record = {"format": FORMAT, "salt": self.salt, "files": self.known}
+        shares: dict[int, dict[str, dict]] = {n: {} for n in self.changed}
+        for rel, entry in self.known.items():
+            if (share := shares.get(share_of(rel))) is not None:
+                share[rel] = entry
         try:
             cache_folder(self.path.parent.parent)  # the project's, with its .gitignore
-            partial = self.path.with_name(self.path.name + ".partial")
-            partial.write_bytes(to_json(record))  # UTF-8 JSON, as json.dumps would write it
-            os.replace(partial, self.path)
-            self.changed = False
+            self.path.mkdir(exist_ok=True)
+            (self.path.parent / _SINGLE_RECORD).unlink(missing_ok=True)
+            for number, files in shares.items():
+                record = {"format": FORMAT, "salt": self.salt, "files": files}
+                path = share_path(self.path, number)
+                partial = path.with_name(path.name + ".partial")
+                partial.write_bytes(to_json(record))  # UTF-8 JSON, as json.dumps would write it
+                os.replace(partial, path)
+                self.changed.discard(number)
         except OSError:
             pass  # a read-only project still builds; it reads everything next time too
 
@@ -201,7 +215,7 @@ class ContentCache:
         except (KeyError, TypeError, ValueError):
             return None
         if not _same_stat(entry, stat):
-            self.changed = True  # a touched file: keep its new time
+            self.changed.add(share_of(rel))  # a touched file: keep its new time
             entry = {**entry, "size": stat.st_size, "mtime": stat.st_mtime_ns}
         self.seen[rel] = entry
         return parsed
@@ -267,25 +281,49 @@ def _written_lines(lines: Mapping[tuple, int]) -> str:
     return json.dumps(flat, ensure_ascii=False, separators=(",", ":"))
 
 
-def _load(path: Path, salt: str) -> dict[str, dict]:
-    """The record's files, or nothing (with a note when a record was there but unusable)."""
-    if not path.is_file():
+def share_of(rel: str) -> int:
+    """The share of the record that holds the file at `rel` (content/…)."""
+    return zlib.crc32(rel.encode("utf-8", "surrogatepass")) % SHARES
+
+
+def share_path(folder: Path, number: int) -> Path:
+    return folder / f"{number:02}.json"
+
+
+def _load(folder: Path, salt: str) -> dict[str, dict]:
+    """The files of the record's shares; a share that is missing, or from another version
+    of the program, holds none; a damaged one neither (with a note, once)."""
+    if not folder.is_dir():
         return {}
-    try:
-        record = json.loads(path.read_bytes())
-        if record["format"] != FORMAT or record["salt"] != salt:
-            return {}  # written by another version of the program: read everything
-        files = record["files"]
-        if isinstance(files, dict) and all(isinstance(v, dict) for v in files.values()):
-            return files
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    print(
-        f"注意：{CACHE_DIR}/{RECORD} 已损坏，已忽略（本次重新读取全部内容）。"
-        f" / note: ignored a damaged {CACHE_DIR}/{RECORD}; every file is read again.",
-        file=sys.stderr,
-    )
-    return {}
+    files: dict[str, dict] = {}
+    damaged = False
+    for number in range(SHARES):
+        try:
+            files.update(_share(share_path(folder, number), number, salt))
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError):
+            damaged = True
+    if damaged:
+        print(
+            f"注意：{CACHE_DIR}/{RECORD} 部分损坏，已忽略（这部分内容本次重新读取）。"
+            f" / note: ignored a damaged part of {CACHE_DIR}/{RECORD}; its files are read "
+            "again.",
+            file=sys.stderr,
+        )
+    return files
+
+
+def _share(path: Path, number: int, salt: str) -> dict[str, dict]:
+    record = from_json(path.read_bytes())
+    if record["format"] != FORMAT or record["salt"] != salt:
+        return {}  # written by another version of the program: read its files again
+    files = record["files"]
+    if not (isinstance(files, dict) and all(isinstance(v, dict) for v in files.values())):
+        raise TypeError("not a table of files")
+    if any(share_of(rel) != number for rel in files):
+        raise ValueError("files of another share")  # a share copied over another
+    return files
 
 
 def _same_stat(entry: dict, stat: os.stat_result) -> bool:

@@ -3,6 +3,7 @@ HTML previews, PDFs and an index under the site's print/ folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -114,15 +115,42 @@ def write_pdfs(printed: list[Printed], out_dir: Path, tile: PaperSize | None = N
     return written
 
 
-def write_site_prints(snapshot: Snapshot, printed: list[Printed], print_dir: Path) -> None:
-    """site/print/: each document as its HTML preview and PDF, and an index page."""
-    write_pdfs(printed, print_dir)
+def write_site_prints(snapshot: Snapshot, printed: list[Printed], print_dir: Path) -> set[Path]:
+    """site/print/: each document as its HTML preview and PDF, and an index page. A print
+    in the store is linked from there (the prints of 10,000 items are 48 MB, the same
+    from build to build), so the files' times say nothing: the paths are returned."""
+    written = {_write(print_dir / "index.html", _print_index(snapshot, printed))}
     for result in printed:
-        _write(print_dir / f"{result.doc.key}.html", result.html.encode())
+        key, tiles = result.doc.key, result.tiled and result.doc.tile
+        written.add(_placed(print_dir / f"{key}.pdf", result.pdf, result.stored_file(".pdf")))
+        html = result.html.encode()
+        written.add(_placed(print_dir / f"{key}.html", html, result.stored_file(".html")))
+        if result.tiled and tiles:
+            tiled = print_dir / tiles_name(result.doc, tiles)
+            written.add(_placed(tiled, result.tiled, result.stored_file("-tiles.pdf")))
+    return written
+
+
+def _print_index(snapshot: Snapshot, printed: list[Printed]) -> bytes:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_DIR), autoescape=True)
     rows = [(r, tiles_name(r.doc, r.doc.tile) if r.tiled and r.doc.tile else None) for r in printed]
-    index = env.get_template("index.html").render(snapshot=snapshot, rows=rows)
-    _write(print_dir / "index.html", index.encode())
+    return env.get_template("index.html").render(snapshot=snapshot, rows=rows).encode()
+
+
+def _placed(path: Path, data: bytes, stored: Path | None) -> Path:
+    """`data` at `path`: a link to the store's copy of the same bytes when it has one,
+    else written. Whatever was at `path` is unlinked first, never written through: it
+    may be a link to the store, or to the live site."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    if stored is not None:
+        try:
+            os.link(stored, path)
+            return path
+        except OSError:
+            pass  # another file system, a store pruned meanwhile: write the bytes
+    path.write_bytes(data)
+    return path
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -37,6 +37,13 @@ class Printed:
     # The files under content/ the print embeds (pictures, seals), by path under content/,
     # with the digest of their bytes when printed (None: not there, so not shown).
     files: dict[str, str | None] = field(default_factory=dict)
+    # The store's copy of its files (their path without the suffix), which the site's
+    # print folder links to instead of writing the same bytes again.
+    stored: Path | None = field(default=None, compare=False, repr=False)
+
+    def stored_file(self, suffix: str) -> Path | None:
+        """The store's copy of its PDF (".pdf"), tiles ("-tiles.pdf") or HTML (".html")."""
+        return None if self.stored is None else self.stored.with_name(self.stored.name + suffix)
 
 
 class PrintStore:
@@ -67,7 +74,8 @@ class PrintStore:
             self.memory.clear()
         self.memory[key] = printed
         self.used.add(key)
-        self._write(key, printed)
+        if self._write(key, printed):
+            printed.stored = self.folder / key if self.folder else None
 
     def prune(self) -> None:
         """Forget every stored print this run did not use: the store holds what the
@@ -105,13 +113,15 @@ class PrintStore:
                 tiled,
                 warnings,
                 {str(path): digest for path, digest in files.items()},
+                base,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def _write(self, key: str, printed: Printed) -> None:
+    def _write(self, key: str, printed: Printed) -> bool:
+        """True once the print is in the store's folder."""
         if self.folder is None:
-            return
+            return False
         meta = {
             "format": FORMAT,
             "font_pt": printed.font_pt,
@@ -131,7 +141,8 @@ class PrintStore:
             # The metadata last: an entry without it is never read.
             _replace(base.with_suffix(".json"), json.dumps(meta, ensure_ascii=False).encode())
         except OSError:
-            pass  # a read-only project prints again next time
+            return False  # a read-only project prints again next time
+        return True
 
 
 def _replace(path: Path, data: bytes) -> None:

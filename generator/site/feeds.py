@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
@@ -53,26 +54,30 @@ class Feed:
 def feeds(snapshot: Snapshot) -> list[Feed]:
     """The site feed, then one per section."""
     site = snapshot.config.site
-    zone = ZoneInfo(site.timezone)
+    # Ordered by wall time: aware times in one zone compare so. The zone is given to the
+    # few that are listed (thousands of items, fifty in a feed).
     newest_first = sorted(
-        ((published_at(e, zone), e.url, e) for e in snapshot.dated_entries()),
-        key=lambda dated: dated[:2],
+        ((_wall_time(e), e.url, e) for e in snapshot.dated_entries()),
+        key=itemgetter(0, 1),
         reverse=True,
     )
-    result = [_feed(snapshot, "", site.name, newest_first)]
+    by_section: dict[str, list] = {kind.folder: [] for kind in SECTIONS}
+    for dated in newest_first:
+        listed = by_section[section_of(dated[2].kind).folder]
+        if len(listed) < FEED_LENGTH:
+            listed.append(dated)
+    result = [_feed(snapshot, "", site.name, newest_first[:FEED_LENGTH])]
     for kind in SECTIONS:
-        entries = [dated for dated in newest_first if section_of(dated[2].kind) is kind]
+        entries = by_section[kind.folder]
         result.append(_feed(snapshot, f"{kind.folder}/", f"{site.name} · {kind.zh}", entries))
     return result
 
 
-def published_at(entry: Entry, zone: ZoneInfo) -> datetime:
+def _wall_time(entry: Entry) -> datetime:
     """When an entry went public: an announcement's date(time), else its day at 00:00."""
     if isinstance(entry, PublicAnnouncement):
-        moment = entry.item.meta.date.start
-    else:
-        moment = datetime.combine(entry.day, time(0, 0))
-    return moment.replace(tzinfo=zone)
+        return entry.item.meta.date.start
+    return datetime.combine(entry.day, time(0, 0))
 
 
 def _plain_text(entry: Entry) -> str:
@@ -81,9 +86,10 @@ def _plain_text(entry: Entry) -> str:
 
 
 def _feed(
-    snapshot: Snapshot, folder: str, title: str, newest_first: list[tuple[datetime, str, Entry]]
+    snapshot: Snapshot, folder: str, title: str, newest: list[tuple[datetime, str, Entry]]
 ) -> Feed:
-    """The feed of `newest_first` (entries with when they went public, newest first)."""
+    """The feed of `newest` (at most FEED_LENGTH entries with when they went public, in
+    the site's wall time, newest first)."""
     zone = ZoneInfo(snapshot.config.site.timezone)
     base = snapshot.config.site.url
     items = tuple(
@@ -91,11 +97,11 @@ def _feed(
             base + e.url,
             e.title,
             e.summary,
-            published,
+            moment.replace(tzinfo=zone),
             tuple(b.label for b in e.badges if b.tone in LASTING_TONES),
             _plain_text(e),
         )
-        for published, _, e in newest_first[:FEED_LENGTH]
+        for moment, _, e in newest
     )
     updated = items[0].published if items else snapshot.now.replace(tzinfo=zone)
     return Feed(folder, title, base + folder, updated, items)
