@@ -1,6 +1,6 @@
 """Printing many documents in one process: each layout's garbage is freed after its
-document, print.css is parsed once per engine, and the PDF is what the published HTML
-gives on its own."""
+document, print.css is parsed once per engine, the PDF is what the published HTML gives
+on its own, and a board's type size is found from a guess in fewer layouts, the same."""
 
 from __future__ import annotations
 
@@ -119,3 +119,30 @@ def test_the_pdf_is_what_the_published_html_prints_on_its_own(demo, layout):
     ).write_pdf()
     assert pdf_pages(printed.pdf) == pdf_pages(alone)
     assert printed.pdf == alone
+
+
+def test_a_search_from_a_guess_finds_what_the_binary_search_finds():
+    """Every number of sizes, every place success can begin along them (or none), every
+    guess: the same result as the plain binary search, each size tried once at most."""
+    for length in range(15):
+        steps = [float(n) for n in range(length)]
+        for begins in range(length + 1):
+            for guess in range(-1, length + 1):
+                expected = print_engine._first_success(steps, Attempts(begins))
+                attempts = Attempts(begins)
+                found = print_engine._first_success_from(steps, attempts, guess)
+                assert found == expected, (length, begins, guess)
+                assert len(attempts.tried) == len(set(attempts.tried))
+                if 0 <= guess < length and abs(guess - begins) <= 1:
+                    assert len(attempts.tried) <= 3  # a right guess, or one off
+
+
+class Attempts:
+    """Success from the size `begins` on; the sizes tried."""
+
+    def __init__(self, begins: int) -> None:
+        self.begins, self.tried = begins, []
+
+    def __call__(self, step: float) -> str | None:
+        self.tried.append(step)
+        return f"at {step}" if step >= self.begins else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -157,7 +158,8 @@ class PrintEngine:
                 raise BoardError([self._overflow_problem(doc, self._render(doc, steps[-1], ()))])
             return layout, ()
         # Measure at the floor size first: a composition shows what fits there, most
-        # urgent first; a column issue has to fit whole. Then find the largest size.
+        # urgent first; a column issue has to fit whole. Then find the largest size,
+        # starting where the measured cards, grown with the type, would still pack.
         entries = doc.entries
         floor = steps[-1]
         cards = self._cards(doc, floor, entries)
@@ -165,16 +167,21 @@ class PrintEngine:
         if skipped and not doc.composition:
             raise BoardError([self._packing_problem(doc, cards, floor, entries, skipped[0])])
         kept = [e for i, e in enumerate(entries) if i not in skipped]
-        # With nothing left off, the cards just measured are the ones to pack.
-        at_floor = self._packed(doc, floor, tuple(kept), None if skipped else cards)
-        # A composition never fails: what the measured heights let through but the real
-        # layout cannot hold is left off too, least urgent first.
-        while at_floor is None and doc.composition and kept:
-            kept.pop()
-            at_floor = self._packed(doc, floor, tuple(kept))
-        if at_floor is None:
-            raise BoardError([self._overflow_problem(doc, self._render(doc, floor, tuple(kept)))])
-        layout = self._largest_packed(doc, steps[:-1], tuple(kept)) or at_floor
+        guess = _packing_guess(doc.size, steps[:-1], cards, floor, skipped)
+        layout = self._largest_packed(doc, steps[:-1], tuple(kept), guess)
+        if layout is None:
+            # With nothing left off, the cards just measured are the ones to pack.
+            layout = self._packed(doc, floor, tuple(kept), None if skipped else cards)
+            # A composition never fails: what the measured heights let through but the
+            # real layout cannot hold is left off too, least urgent first.
+            while layout is None and doc.composition and kept:
+                kept.pop()
+                layout = self._packed(doc, floor, tuple(kept))
+                if layout is not None:
+                    layout = self._largest_packed(doc, steps[:-1], tuple(kept)) or layout
+            if layout is None:
+                problem = self._overflow_problem(doc, self._render(doc, floor, tuple(kept)))
+                raise BoardError([problem])
         shown = {id(e) for e in kept}
         return layout, tuple(e for e in entries if id(e) not in shown)
 
@@ -212,8 +219,13 @@ class PrintEngine:
         fitting only gets easier as type shrinks, so a binary search does."""
         return _first_success(steps, lambda pt: _accepted(self._render(doc, pt, entries), ok))
 
-    def _largest_packed(self, doc, steps, entries) -> _Layout | None:
-        return _first_success(steps, lambda font_pt: self._packed(doc, font_pt, entries))
+    def _largest_packed(self, doc, steps, entries, guess: int | None = None) -> _Layout | None:
+        def packed(font_pt: float) -> _Layout | None:
+            return self._packed(doc, font_pt, entries)
+
+        if guess is None:
+            return _first_success(steps, packed)
+        return _first_success_from(steps, packed, guess)
 
     def _packed(self, doc, font_pt: float, entries, cards: _Cards | None = None) -> _Layout | None:
         """The board with `entries` packed at `font_pt`, if they all fit on it."""
@@ -475,6 +487,59 @@ def _first_success(steps: list[float], attempt):
     if first == len(steps):
         return None
     return results[first] if first in results else attempt(steps[first])
+
+
+def _first_success_from(steps: list[float], attempt, start: int):
+    """`_first_success`, beginning at the index `start` (a guess): steps of 1, 1, 2, 4 …
+    away from it until success turns to failure, then a binary search between. The same
+    result, in two attempts when the guess is right and three when it is one off,
+    instead of four or five."""
+    results: dict[int, object] = {}
+
+    def succeeded(index: int) -> bool:
+        if index not in results:
+            results[index] = attempt(steps[index])
+        return results[index] is not None
+
+    if not steps:
+        return None
+    start = min(max(start, 0), len(steps) - 1)
+    gaps = itertools.chain((1, 1), (2**n for n in itertools.count(1)))
+    if succeeded(start):  # the first success is at `start` or before it
+        failed, found = start - next(gaps), start
+        while failed >= 0 and succeeded(failed):
+            found, failed = failed, failed - next(gaps)
+        failed = max(failed, -1)
+    else:  # after it, if anywhere
+        failed, found = start, start + next(gaps)
+        while found < len(steps) and not succeeded(found):
+            failed, found = found, found + next(gaps)
+        found = min(found, len(steps))
+    between = range(failed + 1, found)
+    first = failed + 1 + bisect.bisect_left(between, True, key=succeeded)
+    return results[first] if first < len(steps) else None
+
+
+def _packing_guess(
+    size: PaperSize, steps: list[float], cards: _Cards, floor_pt: float, skipped: list[int]
+) -> int:
+    """The index in `steps` (largest first) of the largest size at which the cards
+    measured at the floor size would still pack, their text grown with the type (height
+    with its square, over the narrower columns) and so the header and footer."""
+    heights = [h for i, h in enumerate(cards.heights) if i not in skipped]
+    margin = _board_margin_mm(size)
+    width, height = size.width_mm - 2 * margin, size.height_mm - 2 * margin
+    furniture = height - cards.limit
+    for index, font_pt in enumerate(steps):
+        scale = font_pt / floor_pt
+        columns = columns_for(
+            width, font_pt, max(len(heights), 1), PACK_GAP_REM * font_pt * MM_PER_PT
+        )
+        widen = cards.columns.width_mm / columns.width_mm
+        grown = [h * scale * scale * widen for h in heights]
+        if masonry(grown, columns.count, height - furniture * scale) is not None:
+            return index
+    return len(steps) - 1
 
 
 def _accepted(layout: _Layout, ok) -> _Layout | None:
