@@ -67,13 +67,14 @@ class DraftSite:
                 self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
 
     def draft(self, rel: str, text: str) -> Draft:
-        with self.lock, spared_from_collection():
+        with self.lock:
             try:
                 published = load_snapshot(self.root, self.today, self.contents, {rel: text})
             except BoardError as exc:
                 return Draft(exc.problems, None, None, "草稿有错误，预览暂停更新")
             snapshot = published.snapshot
-            self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
+            with spared_from_collection():
+                self.cache = self.draw(self.root, self.folder, snapshot, self.cache)
             entry = _entry(snapshot, rel)
             if entry is None:
                 return Draft(

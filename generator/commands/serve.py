@@ -188,8 +188,8 @@ def preview_build(
     `cache` hold from the previous one: the cache for the next one, and the warnings.
     After an error the spare (see atomic.py) may be half-written: set `cache.spare` to
     None before the next one."""
+    snapshot, warnings, _ = load_snapshot(root, today, contents)
     with spared_from_collection():
-        snapshot, warnings, _ = load_snapshot(root, today, contents)
         return preview_site(root, site_dir, snapshot, cache), warnings
 
 
