@@ -29,6 +29,14 @@ def share_holding(project: Path, rel: str) -> Path:
     return content_cache.share_path(project / RECORD, content_cache.share_of(rel))
 
 
+def record_lines(project: Path, rel: str, lines: str) -> None:
+    """Write `lines` as the recorded field lines of the file at `rel`."""
+    share = share_holding(project, rel)
+    record = json.loads(share.read_text(encoding="utf-8"))
+    record["files"][rel]["lines"] = lines
+    share.write_text(json.dumps(record), encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return write_other_community(tmp_path / "project")
@@ -153,10 +161,7 @@ def test_a_build_after_one_edit_rewrites_one_share_of_the_record(project):
 
 def test_damaged_entries_of_a_valid_record_are_read_again(project, parsed_files):
     load_project(project)
-    share = share_holding(project, NOTICE)
-    record = json.loads(share.read_text(encoding="utf-8"))
-    record["files"][NOTICE]["lines"] = "not a list"
-    share.write_text(json.dumps(record), encoding="utf-8")
+    record_lines(project, NOTICE, "not a list")
     parsed_files.clear()
     load_project(project)
     assert parsed_files == [NOTICE]
@@ -166,10 +171,7 @@ def test_damaged_lines_in_a_record_cost_only_the_line_numbers(project, parsed_fi
     """A file's lines are read from the record when a message first needs one; a text
     damaged past the first look gives a message without a line, never a traceback."""
     load_project(project)
-    share = share_holding(project, NOTICE)
-    record = json.loads(share.read_text(encoding="utf-8"))
-    record["files"][NOTICE]["lines"] = '["title", "not a line"]'
-    share.write_text(json.dumps(record), encoding="utf-8")
+    record_lines(project, NOTICE, '["title", "not a line"]')
     parsed_files.clear()
     again = load_project(project).project
     item = next(i for i in again.announcements if i.source.shown == NOTICE)

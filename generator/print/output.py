@@ -120,14 +120,13 @@ def write_site_prints(snapshot: Snapshot, printed: list[Printed], print_dir: Pat
     in the store is linked from there (the prints of 10,000 items are 48 MB, the same
     from build to build), so the files' times say nothing: the paths are returned."""
     written = {_write(print_dir / "index.html", _print_index(snapshot, printed))}
-    for result in printed:
-        key, tiles = result.doc.key, result.tiled and result.doc.tile
-        written.add(_placed(print_dir / f"{key}.pdf", result.pdf, result.stored_file(".pdf")))
-        html = result.html.encode()
-        written.add(_placed(print_dir / f"{key}.html", html, result.stored_file(".html")))
-        if result.tiled and tiles:
-            tiled = print_dir / tiles_name(result.doc, tiles)
-            written.add(_placed(tiled, result.tiled, result.stored_file("-tiles.pdf")))
+    for r in printed:
+        key = r.doc.key
+        written.add(_placed(print_dir / f"{key}.pdf", r.stored_file(".pdf"), r.pdf))
+        written.add(_placed(print_dir / f"{key}.html", r.stored_file(".html"), r.html))
+        if r.tiled and r.doc.tile:
+            tiled = print_dir / tiles_name(r.doc, r.doc.tile)
+            written.add(_placed(tiled, r.stored_file("-tiles.pdf"), r.tiled))
     return written
 
 
@@ -137,10 +136,10 @@ def _print_index(snapshot: Snapshot, printed: list[Printed]) -> bytes:
     return env.get_template("index.html").render(snapshot=snapshot, rows=rows).encode()
 
 
-def _placed(path: Path, data: bytes, stored: Path | None) -> Path:
-    """`data` at `path`: a link to the store's copy of the same bytes when it has one,
-    else written. Whatever was at `path` is unlinked first, never written through: it
-    may be a link to the store, or to the live site."""
+def _placed(path: Path, stored: Path | None, data: bytes | str) -> Path:
+    """The file at `path`: a link to the store's copy when it has one, else `data`
+    written (a text as UTF-8, encoded only then). Whatever was at `path` is unlinked
+    first, never written through: it may be a link to the store, or to the live site."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
     if stored is not None:
@@ -149,7 +148,7 @@ def _placed(path: Path, data: bytes, stored: Path | None) -> Path:
             return path
         except OSError:
             pass  # another file system, a store pruned meanwhile: write the bytes
-    path.write_bytes(data)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
     return path
 
 

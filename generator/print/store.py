@@ -74,8 +74,7 @@ class PrintStore:
             self.memory.clear()
         self.memory[key] = printed
         self.used.add(key)
-        if self._write(key, printed):
-            printed.stored = self.folder / key if self.folder else None
+        printed.stored = self._write(key, printed)
 
     def prune(self) -> None:
         """Forget every stored print this run did not use: the store holds what the
@@ -118,10 +117,10 @@ class PrintStore:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def _write(self, key: str, printed: Printed) -> bool:
-        """True once the print is in the store's folder."""
+    def _write(self, key: str, printed: Printed) -> Path | None:
+        """Where the print's files now are (their path without the suffix), if stored."""
         if self.folder is None:
-            return False
+            return None
         meta = {
             "format": FORMAT,
             "font_pt": printed.font_pt,
@@ -141,8 +140,8 @@ class PrintStore:
             # The metadata last: an entry without it is never read.
             _replace(base.with_suffix(".json"), json.dumps(meta, ensure_ascii=False).encode())
         except OSError:
-            return False  # a read-only project prints again next time
-        return True
+            return None  # a read-only project prints again next time
+        return base
 
 
 def _replace(path: Path, data: bytes) -> None:
